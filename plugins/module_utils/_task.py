@@ -1,0 +1,93 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, kestra_io.kestra contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# This module_utils file is private to the kestra_io.kestra collection: it may
+# change in any release without notice.
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+"""The contract between a module's logic and the two ways it runs.
+
+A module's logic is a TaskSpec: an argument spec (connection options merged in),
+its constraints, and run(params, client, ctx) returning a result dict or
+raising KestraError. The AnsibleModule wrapper (_module.run_module) and the
+controller-side action plugin (plugin_utils/_action.py) both call execute().
+"""
+
+from ansible_collections.kestra_io.kestra.plugins.module_utils._client import KestraClient
+from ansible_collections.kestra_io.kestra.plugins.module_utils._connection import (
+    CONNECTION_MUTUALLY_EXCLUSIVE,
+    CONNECTION_OPTIONS,
+    CONNECTION_REQUIRED_TOGETHER,
+    connection_argument_spec,
+)
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
+
+
+class TaskContext(object):
+    """What the logic may know about the task besides its parameters."""
+
+    def __init__(self, check_mode=False, diff=False, no_log=False, warn=None):
+        self.check_mode = check_mode
+        self.diff = diff
+        self.no_log = no_log
+        self.warnings = []
+        self._warn = warn
+
+    def warn(self, message):
+        if self._warn is not None:
+            self._warn(message)
+        else:
+            self.warnings.append(message)
+
+
+class TaskSpec(object):
+    """A module's argument spec, constraints and logic."""
+
+    def __init__(self, name, argument_spec, run, mutually_exclusive=(), required_together=(),
+                 required_one_of=(), required_if=(), required_by=None):
+        self.name = name
+        self.argument_spec = argument_spec
+        self.run = run
+        self.mutually_exclusive = list(mutually_exclusive)
+        self.required_together = list(required_together)
+        self.required_one_of = list(required_one_of)
+        self.required_if = list(required_if)
+        self.required_by = dict(required_by or {})
+
+    def validator_kwargs(self):
+        """Keyword arguments for AnsibleModule / ArgumentSpecValidator (same for both paths)."""
+        spec = connection_argument_spec()
+        spec.update(self.argument_spec)
+        return dict(
+            argument_spec=spec,
+            mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE + self.mutually_exclusive,
+            required_together=CONNECTION_REQUIRED_TOGETHER + self.required_together,
+            required_one_of=self.required_one_of,
+            required_if=self.required_if,
+            required_by=self.required_by,
+        )
+
+
+def client_from_params(params, warn=None):
+    """A KestraClient from validated module parameters."""
+    options = dict((name, params.get(name)) for name in CONNECTION_OPTIONS)
+    return KestraClient(warn=warn, **options)
+
+
+def execute(task, params, ctx, client_factory=client_from_params):
+    """Run the logic: the result dict, with failed/msg set when it raised KestraError."""
+    try:
+        client = client_factory(params, warn=ctx.warn)
+        result = task.run(params, client, ctx)
+    except KestraError as exc:
+        result = exc.result_fields()
+        result['failed'] = True
+        result.setdefault('changed', False)
+        return result
+    result.setdefault('changed', False)
+    return result

@@ -1,0 +1,21 @@
+"""Builds the aiohttp application: middlewares, control routes, API resources."""
+
+from aiohttp import web
+
+from . import control, executions, flows, kv, misc, triggers
+from .middleware import MIDDLEWARES
+from .state import EmulatorState
+
+# each resource module exposes setup(app): it adds its routes (most specific
+# first: aiohttp matches in registration order) and may register flow hooks
+RESOURCES = (misc, flows, kv, executions, triggers)
+
+
+def create_app(state=None, **settings):
+    state = state or EmulatorState(**settings)
+    app = web.Application(middlewares=MIDDLEWARES, client_max_size=64 * 1024 * 1024)
+    app['state'] = state
+    app.add_routes(control.routes)
+    for resource in RESOURCES:
+        resource.setup(app)
+    return app

@@ -1,0 +1,5 @@
+"""Kestra kv API (to be filled in)."""
+
+
+def setup(app):
+    """Register routes and hooks."""

@@ -1,0 +1,111 @@
+"""Request log, fault injection, authentication and error rendering."""
+
+import asyncio
+import base64
+import time
+
+from aiohttp import web
+
+from . import errors
+
+CONTROL_PREFIX = '/_emulator/'
+
+
+def _state(request):
+    return request.app['state']
+
+
+@web.middleware
+async def request_log(request, handler):
+    if request.path.startswith(CONTROL_PREFIX):
+        return await handler(request)
+    started = time.monotonic()
+    entry = {'method': request.method, 'path': request.path, 'query': request.query_string}
+    status = 0
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        entry['status'] = status
+        entry['duration_ms'] = round((time.monotonic() - started) * 1000, 3)
+        _state(request).requests.append(entry)
+
+
+@web.middleware
+async def faults(request, handler):
+    if request.path.startswith(CONTROL_PREFIX):
+        return await handler(request)
+    fault = _state(request).take_fault(request.method, request.path)
+    if fault is None:
+        return await handler(request)
+    if fault.get('delay'):
+        await asyncio.sleep(float(fault['delay']))
+    if fault.get('drop'):
+        # close the socket without an answer: the client sees a dropped connection
+        request.transport.close()
+        raise asyncio.CancelledError()
+    if fault.get('status'):
+        headers = {}
+        if fault.get('retry_after') is not None:
+            headers['Retry-After'] = str(fault['retry_after'])
+        body = errors.json_error_body(request, fault.get('message') or 'Injected fault')
+        return web.json_response(body, status=int(fault['status']), headers=headers)
+    return await handler(request)
+
+
+def _open_path(state, path):
+    if path.startswith(CONTROL_PREFIX) or path in ('/health', '/ping'):
+        return True
+    if path == '/api/v1/configs':
+        # open in 0.24-1.3 OSS; 2.0 moved the open part to /api/v1/configs/login
+        return not state.is_v2
+    return path == '/api/v1/configs/login'
+
+
+def _authorized(state, request):
+    header = request.headers.get('Authorization', '')
+    if state.token is not None:
+        return header == 'Bearer %s' % state.token
+    if state.username is not None:
+        expected = base64.b64encode(
+            ('%s:%s' % (state.username, state.password or '')).encode('utf-8')).decode('ascii')
+        if header == 'Basic %s' % expected:
+            return True
+        return request.cookies.get('BASIC_AUTH') == expected
+    return True
+
+
+@web.middleware
+async def authentication(request, handler):
+    state = _state(request)
+    if _open_path(state, request.path) or _authorized(state, request):
+        return await handler(request)
+    # the OSS auth filter answers 401 with no body (REFERENCE.md 7.3, 8.1)
+    challenge = 'Bearer' if state.token is not None else 'Basic realm="Kestra"'
+    return web.Response(status=401, headers={'WWW-Authenticate': challenge})
+
+
+@web.middleware
+async def error_rendering(request, handler):
+    try:
+        return await handler(request)
+    except errors.KestraHttpError as exc:
+        return errors.render(request, exc)
+    except web.HTTPNotFound:
+        return errors.render(request, errors.not_found())
+    except web.HTTPMethodNotAllowed:
+        return errors.render(request, errors.KestraHttpError(405, 'Method Not Allowed'))
+    except web.HTTPException:
+        raise
+    except asyncio.CancelledError:
+        raise
+    except Exception as exc:  # pylint: disable=broad-except
+        return errors.render(request, errors.KestraHttpError(500, 'Internal server error: %s' % exc))
+
+
+# outermost first: the log sees every request and the final status
+MIDDLEWARES = [request_log, faults, authentication, error_rendering]

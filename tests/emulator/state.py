@@ -1,0 +1,90 @@
+"""In-memory state of the emulator: tenants (isolated), request log, faults, settings.
+
+Each resource module keeps its records in the TenantState container fields
+below; the shapes are documented here because several resources read them.
+"""
+
+import threading
+
+PROFILES = {
+    '1.x': {'version': '1.3.7', 'v2': False},
+    '2.0': {'version': '2.0.0', 'v2': True},
+}
+
+
+class TenantState(object):
+    """Everything one tenant owns. Tenants never see each other's data."""
+
+    def __init__(self, tenant_id):
+        self.id = tenant_id
+        # (namespace, flow_id) -> list of revision dicts, oldest first:
+        #   {'revision': int, 'source': str, 'model': dict (parsed YAML),
+        #    'deleted': bool, 'updated': datetime}
+        self.flows = {}
+        # execution id -> execution record (see executions.py)
+        self.executions = {}
+        # execution id -> list of log entry dicts
+        self.logs = {}
+        # (namespace, key) -> kv record (see kv.py)
+        self.kv = {}
+        # (namespace, flow_id, trigger_id) -> trigger context record (see triggers.py)
+        self.triggers = {}
+
+    def current_flow(self, namespace, flow_id):
+        """The latest revision of a live (not deleted) flow, or None."""
+        revisions = self.flows.get((namespace, flow_id))
+        if not revisions or revisions[-1]['deleted']:
+            return None
+        return revisions[-1]
+
+
+class EmulatorState(object):
+
+    def __init__(self, profile='1.x', username=None, password=None, token=None, time_scale=1.0):
+        if profile not in PROFILES:
+            raise ValueError('unknown profile %r (known: %s)' % (profile, ', '.join(sorted(PROFILES))))
+        self.profile = profile
+        self.username = username
+        self.password = password
+        self.token = token
+        self.time_scale = time_scale
+        self.lock = threading.RLock()
+        # hooks called as hook(tenant_state, namespace, flow_id, revision_or_None)
+        # after a flow is saved (revision dict) or deleted (None)
+        self.flow_hooks = []
+        self.reset()
+
+    @property
+    def version(self):
+        return PROFILES[self.profile]['version']
+
+    @property
+    def is_v2(self):
+        return PROFILES[self.profile]['v2']
+
+    def reset(self):
+        self.tenants = {}
+        self.requests = []
+        self.faults = []
+
+    def tenant(self, tenant_id):
+        if tenant_id not in self.tenants:
+            self.tenants[tenant_id] = TenantState(tenant_id)
+        return self.tenants[tenant_id]
+
+    def flow_changed(self, tenant, namespace, flow_id, revision):
+        for hook in self.flow_hooks:
+            hook(tenant, namespace, flow_id, revision)
+
+    def take_fault(self, method, path):
+        """The first armed fault that matches this request, its count decremented."""
+        for fault in self.faults:
+            if fault.get('method') and fault['method'].upper() != method.upper():
+                continue
+            if fault.get('path') and not path.startswith(fault['path']):
+                continue
+            fault['count'] -= 1
+            if fault['count'] <= 0:
+                self.faults.remove(fault)
+            return fault
+        return None

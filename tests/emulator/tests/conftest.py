@@ -1,0 +1,67 @@
+"""Fixtures: one emulator process per profile and auth mode, reset before each test."""
+
+import pytest
+import requests
+
+from tests.emulator.testing import Emulator
+
+USERNAME = 'admin@kestra.io'
+PASSWORD = 'Kestra-Test-1'
+TOKEN = 'emulator-test-token'
+
+
+@pytest.fixture(scope='session')
+def _emulators():
+    started = {}
+    yield started
+    for emulator in started.values():
+        emulator.stop()
+
+
+def _get(started, profile, auth):
+    key = (profile, auth)
+    if key not in started:
+        kwargs = {'profile': profile, 'time_scale': 0.05}
+        if auth == 'basic':
+            kwargs.update(username=USERNAME, password=PASSWORD)
+        elif auth == 'token':
+            kwargs.update(token=TOKEN)
+        started[key] = Emulator(**kwargs)
+    emulator = started[key]
+    emulator.reset()
+    emulator.control('POST', 'time-scale', {'factor': 0.05})
+    return emulator
+
+
+@pytest.fixture(params=['1.x', '2.0'])
+def emulator(request, _emulators):
+    """An open (no auth) emulator of each profile, freshly reset."""
+    return _get(_emulators, request.param, 'open')
+
+
+@pytest.fixture
+def emulator_1x(_emulators):
+    return _get(_emulators, '1.x', 'open')
+
+
+@pytest.fixture
+def emulator_2x(_emulators):
+    return _get(_emulators, '2.0', 'open')
+
+
+@pytest.fixture
+def basic_emulator(_emulators):
+    return _get(_emulators, '1.x', 'basic')
+
+
+@pytest.fixture
+def token_emulator(_emulators):
+    return _get(_emulators, '2.0', 'token')
+
+
+@pytest.fixture
+def http():
+    """A plain requests session for driving the emulator over HTTP."""
+    with requests.Session() as session:
+        yield session
+

@@ -1,0 +1,94 @@
+"""Small helpers shared by the emulator's resources."""
+
+import datetime
+import random
+import string
+
+from aiohttp import web
+
+_ID_ALPHABET = string.ascii_letters + string.digits
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def iso(moment):
+    """ISO-8601 with milliseconds and Z, as Kestra (Jackson) writes instants."""
+    if moment is None:
+        return None
+    return moment.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.') + \
+        '%03dZ' % (moment.microsecond // 1000)
+
+
+def iso_duration(seconds):
+    """A duration as Kestra writes it: PT0.45S, PT1M2.5S."""
+    seconds = max(0.0, float(seconds))
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    text = 'PT'
+    if hours:
+        text += '%dH' % hours
+    if minutes:
+        text += '%dM' % minutes
+    secs_text = ('%.3f' % secs).rstrip('0').rstrip('.')
+    if secs_text != '0' or text == 'PT':
+        text += '%sS' % secs_text
+    return text
+
+
+def new_id():
+    """Execution / task run ids look like Kestra's 22-character base62 ids."""
+    return ''.join(random.choice(_ID_ALPHABET) for _ in range(22))
+
+
+def drop_nulls(value):
+    """Jackson runs with serialization-inclusion non_null: null fields are omitted."""
+    if isinstance(value, dict):
+        return {k: drop_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [drop_nulls(v) for v in value]
+    return value
+
+
+def json_response(data, status=200, headers=None):
+    return web.json_response(drop_nulls(data), status=status, headers=headers)
+
+
+def page_params(request, default_size=10):
+    """1-based page and size as Kestra's PageableUtils reads them."""
+    from .errors import KestraHttpError
+    try:
+        page = int(request.query.get('page', 1))
+        size = int(request.query.get('size', default_size))
+    except ValueError:
+        raise KestraHttpError(422, 'Invalid route params')
+    if page < 1 or size < 1:
+        raise KestraHttpError(422, 'Invalid entity: page and size must be at least 1')
+    return page, size
+
+
+def paged(items, page, size):
+    start = (page - 1) * size
+    return {'results': items[start:start + size], 'total': len(items)}
+
+
+def parse_filters(query):
+    """Parse 2.0 style filters[field][OP]=value (and filters[labels][EQUALS][k]=v).
+
+    Returns a list of (field, op, value) where value is a str or, for map
+    filters, a dict.
+    """
+    filters = []
+    maps = {}
+    for name, value in query.items():
+        if not name.startswith('filters['):
+            continue
+        parts = [p.rstrip(']') for p in name[len('filters['):].split('[')]
+        if len(parts) == 2:
+            filters.append((parts[0], parts[1].upper(), value))
+        elif len(parts) == 3:
+            maps.setdefault((parts[0], parts[1].upper()), {})[parts[2]] = value
+    for (field, op), value in maps.items():
+        filters.append((field, op, value))
+    return filters

@@ -1,0 +1,119 @@
+"""Run the ansible-test integration targets against the emulator (or a real Kestra).
+
+    python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [TARGET ...]
+
+For each profile it starts an emulator with basic auth on a free port, copies the
+collection to a temporary ansible_collections/kestra_io/kestra (ansible-test
+needs that layout and rejects symlinks), writes integration_config.yml there and
+runs ansible-test integration, once per in-process setting.
+
+With KESTRA_TEST_URL set (and KESTRA_TEST_USERNAME / KESTRA_TEST_PASSWORD or
+KESTRA_TEST_TOKEN), it runs against that server instead; tasks that need the
+emulator's control endpoints are skipped (kestra_emulator is false).
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, REPO)
+
+from tests.emulator.testing import Emulator  # noqa: E402  pylint: disable=wrong-import-position
+
+USERNAME = 'admin@kestra.io'
+PASSWORD = 'Kestra-Integration-1'
+EXCLUDED = {'.venv', '.git', 'tests/output', '.cache', 'dist', '.pytest_cache', '.hypothesis'}
+
+
+def copy_collection(work):
+    dest = os.path.join(work, 'ansible_collections', 'kestra_io', 'kestra')
+
+    def ignore(directory, names):
+        rel = os.path.relpath(directory, REPO)
+        return [n for n in names if os.path.normpath(os.path.join(rel, n)) in EXCLUDED or n == '__pycache__']
+
+    shutil.copytree(REPO, dest, ignore=ignore)
+    return dest
+
+
+def write_config(collection, settings):
+    path = os.path.join(collection, 'tests', 'integration', 'integration_config.yml')
+    with open(path, 'w') as handle:
+        for key, value in settings.items():
+            handle.write('%s: %s\n' % (key, _yaml_scalar(value)))
+
+
+def _yaml_scalar(value):
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    return "'%s'" % str(value).replace("'", "''")
+
+
+def run_targets(collection, targets, extra_args):
+    bindir = os.path.dirname(sys.executable)
+    cmd = [os.path.join(bindir, 'ansible-test'), 'integration', '--python', '%d.%d' % sys.version_info[:2], '--color', 'no'] + \
+        list(extra_args) + list(targets)
+    env = dict(os.environ, ANSIBLE_NOCOLOR='1', PATH=bindir + os.pathsep + os.environ.get('PATH', ''))
+    env.pop('ANSIBLE_COLLECTIONS_PATH', None)
+    return subprocess.call(cmd, cwd=collection, env=env)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--profile', action='append', choices=['1.x', '2.0'],
+                        help='emulator profile(s) to run against (default: both)')
+    parser.add_argument('--in-process', choices=['on', 'off', 'both'], default='both')
+    parser.add_argument('--ansible-test-arg', action='append', default=[],
+                        help='extra argument for ansible-test (repeatable)')
+    parser.add_argument('targets', nargs='*')
+    args = parser.parse_args(argv)
+    modes = {'on': [True], 'off': [False], 'both': [True, False]}[args.in_process]
+
+    failures = []
+    work = tempfile.mkdtemp(prefix='kestra-integration-')
+    try:
+        collection = copy_collection(work)
+        real_url = os.environ.get('KESTRA_TEST_URL')
+        if real_url:
+            runs = [('real', None, {
+                'kestra_url': real_url.rstrip('/'),
+                'kestra_username': os.environ.get('KESTRA_TEST_USERNAME', ''),
+                'kestra_password': os.environ.get('KESTRA_TEST_PASSWORD', ''),
+                'kestra_token': os.environ.get('KESTRA_TEST_TOKEN', ''),
+                'kestra_emulator': False,
+                'kestra_profile': os.environ.get('KESTRA_TEST_PROFILE', '1.x'),
+            })]
+        else:
+            runs = [(profile, profile, None) for profile in (args.profile or ['1.x', '2.0'])]
+        for name, profile, settings in runs:
+            emulator = None
+            if settings is None:
+                emulator = Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.1)
+                settings = {'kestra_url': emulator.url, 'kestra_username': USERNAME,
+                            'kestra_password': PASSWORD, 'kestra_token': '',
+                            'kestra_emulator': True, 'kestra_profile': profile}
+            try:
+                for in_process in modes:
+                    write_config(collection, dict(settings, kestra_in_process=in_process))
+                    label = '%s, in-process %s' % (name, 'on' if in_process else 'off')
+                    print('=== integration: %s' % label, flush=True)
+                    if run_targets(collection, args.targets, args.ansible_test_arg) != 0:
+                        failures.append(label)
+            finally:
+                if emulator is not None:
+                    emulator.stop()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print('integration FAILED for: %s' % '; '.join(failures))
+        return 1
+    print('integration passed')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
