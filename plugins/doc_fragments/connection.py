@@ -33,7 +33,7 @@ options:
     type: str
   token:
     description:
-      - API token or service account token, sent as C(Authorization: Bearer). Never logged nor returned.
+      - 'API token or service account token, sent as C(Authorization: Bearer). Never logged nor returned.'
       - Mutually exclusive with O(username) and O(password).
       - If not set, the environment variables E(KESTRA_API_TOKEN) then E(KESTRA_TOKEN) are used.
     type: str
@@ -64,7 +64,8 @@ options:
     type: float
     default: 30
 notes:
-  - The modules only talk HTTP to Kestra, so they usually run on the controller (C(hosts: localhost) or
+  - >-
+    The modules only talk HTTP to Kestra, so they usually run on the controller (C(hosts: localhost) or
     C(delegate_to: localhost)). There the collection's action plugins run them in-process, which is much faster;
     set the variable C(kestra_in_process) or the environment variable E(KESTRA_IN_PROCESS) to V(false) to run the
     module as a separate process instead.
@@ -72,10 +73,10 @@ requirements:
   - requests
 '''
 
-    # The same options for the lookup plugin. Keyword arguments win, then the
-    # variables below, then the environment variables named in each description, then
-    # the default; the collection resolves env and defaults itself so that the lookup
-    # and the modules always agree.
+    # The same options for the lookup plugin. Keyword arguments win, then the variables,
+    # then the environment variables, then the default (applied by _connection.resolve_connection,
+    # so that the lookup and the modules always agree). Ansible lets the LAST set variable of an
+    # env list win, so each list is in reverse order of precedence: the first name of DESIGN.md last.
     PLUGIN = r'''
 options:
   url:
@@ -83,6 +84,8 @@ options:
       - Root URL of the Kestra server, without C(/api/v1).
       - If not given, the environment variable E(KESTRA_URL) is used, then V(http://localhost:8080).
     type: str
+    env:
+      - name: KESTRA_URL
     vars:
       - name: kestra_url
   username:
@@ -90,6 +93,9 @@ options:
       - User name for HTTP basic authentication. Requires O(password). Mutually exclusive with O(token).
       - If not given, the environment variables E(KESTRA_USERNAME) then E(KESTRA_USER) are used.
     type: str
+    env:
+      - name: KESTRA_USER
+      - name: KESTRA_USERNAME
     vars:
       - name: kestra_username
   password:
@@ -97,13 +103,19 @@ options:
       - Password for HTTP basic authentication.
       - If not given, the environment variables E(KESTRA_PASSWORD) then E(KESTRA_PASS) are used.
     type: str
+    env:
+      - name: KESTRA_PASS
+      - name: KESTRA_PASSWORD
     vars:
       - name: kestra_password
   token:
     description:
-      - API token or service account token (C(Authorization: Bearer)).
+      - 'API token or service account token (C(Authorization: Bearer)).'
       - If not given, the environment variables E(KESTRA_API_TOKEN) then E(KESTRA_TOKEN) are used.
     type: str
+    env:
+      - name: KESTRA_TOKEN
+      - name: KESTRA_API_TOKEN
     vars:
       - name: kestra_token
   tenant:
@@ -111,6 +123,9 @@ options:
       - Tenant, the C({tenant}) segment of C(/api/v1/{tenant}/...).
       - If not given, the environment variables E(KESTRA_TENANT_ID) then E(KESTRA_TENANT) are used, then V(main).
     type: str
+    env:
+      - name: KESTRA_TENANT
+      - name: KESTRA_TENANT_ID
     vars:
       - name: kestra_tenant
   validate_certs:
@@ -118,6 +133,8 @@ options:
       - Whether to verify the TLS certificate of the server.
       - If not given, the environment variable E(KESTRA_VALIDATE_CERTS) is used, then V(true).
     type: bool
+    env:
+      - name: KESTRA_VALIDATE_CERTS
     vars:
       - name: kestra_validate_certs
   ca_path:
@@ -125,6 +142,8 @@ options:
       - PEM file of the certificate authority that signed the server certificate.
       - If not given, the environment variable E(KESTRA_CA_PATH) is used.
     type: path
+    env:
+      - name: KESTRA_CA_PATH
     vars:
       - name: kestra_ca_path
   timeout:
@@ -132,6 +151,8 @@ options:
       - Seconds to wait for each HTTP request.
       - If not given, the environment variable E(KESTRA_TIMEOUT) is used, then V(30).
     type: float
+    env:
+      - name: KESTRA_TIMEOUT
     vars:
       - name: kestra_timeout
 requirements:

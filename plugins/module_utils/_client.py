@@ -16,6 +16,7 @@ It needs no AnsibleModule: build it from plain, already resolved connection
 options (see _connection.resolve_connection).
 """
 
+import os
 import re
 import time
 import traceback
@@ -55,6 +56,22 @@ def _without_userinfo(url):
     return '%s://%s%s' % (parts.scheme, host, parts.path)
 
 
+def _auth_kind(username, token):
+    """How the client authenticates, for error messages (never the credential itself)."""
+    if token:
+        return 'a bearer token'
+    if username:
+        return 'HTTP basic auth (username/password)'
+    return 'no credentials'
+
+
+def _never_sent(exc):
+    """True when the connection could not be opened, so the server saw nothing."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    return 'NewConnectionError' in repr(exc) or 'Connection refused' in str(exc)
+
+
 class KestraClient(object):
     """One requests.Session to one Kestra server, tenant and identity."""
 
@@ -75,7 +92,7 @@ class KestraClient(object):
         self.warn = warn or (lambda message: None)
         self.retry_policy = retry_policy or RetryPolicy()
         self._sleep = sleep
-        self.auth_kind = 'a bearer token' if token else 'HTTP basic auth (username/password)' if username             else 'no credentials'
+        self.auth_kind = _auth_kind(username, token)
         self._version = None
         self.session = session if session is not None else requests.Session()
         self.session.headers['User-Agent'] = '%s/%s (Ansible collection; python-requests/%s)' % (
@@ -85,7 +102,8 @@ class KestraClient(object):
             self.session.headers['Authorization'] = 'Bearer %s' % token
         elif username:
             self.session.auth = (username, password)
-        self.session.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
+        self.verify = self._verify_setting(validate_certs, ca_path)
+        self.session.verify = self.verify
         if not validate_certs and self.url.startswith('https'):
             self.warn('validate_certs is false: the TLS certificate of %s is not verified' % self.url)
             try:
@@ -93,6 +111,18 @@ class KestraClient(object):
                 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
             except (ImportError, AttributeError):  # pragma: no cover
                 pass
+
+    @staticmethod
+    def _verify_setting(validate_certs, ca_path):
+        """requests' verify value. It is passed with every request too: a session-level
+        value alone loses to REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE in the environment."""
+        if not validate_certs:
+            return False
+        if ca_path:
+            if not os.path.isfile(ca_path):
+                raise KestraInputError('ca_path %s is not a readable file' % ca_path)
+            return ca_path
+        return True
 
     @staticmethod
     def _check_url(url):
@@ -111,6 +141,10 @@ class KestraClient(object):
 
     def api_path(self, *segments):
         """/api/v1/{tenant}/seg1/seg2..., each segment URL-quoted."""
+        for segment in (self.tenant,) + segments:
+            # quoting keeps '.' and '..', which URL normalisation would resolve to another resource
+            if str(segment) in ('', '.', '..'):
+                raise KestraInputError('%r is not a valid namespace, id, key or tenant' % str(segment))
         quoted = [quote(str(self.tenant), safe='')] + [quote(str(s), safe='') for s in segments]
         return '/api/v1/' + '/'.join(quoted)
 
@@ -154,10 +188,12 @@ class KestraClient(object):
             try:
                 response = self.session.request(
                     method, self.url + path, params=params, json=json, data=data, headers=headers,
-                    files=files, stream=stream, timeout=timeout or self.timeout)
+                    files=files, stream=stream, timeout=timeout or self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
-                never_sent = isinstance(exc, (requests.exceptions.ConnectTimeout,)) or                     'NewConnectionError' in repr(exc) or 'Connection refused' in str(exc)
-                if isinstance(exc, requests.exceptions.SSLError) or                         not self.retry_policy.may_retry(method, attempt, idempotent or never_sent or None):
+                # a request that never reached the server may be repeated whatever it does
+                retryable = True if _never_sent(exc) else idempotent
+                if isinstance(exc, requests.exceptions.SSLError) or \
+                        not self.retry_policy.may_retry(method, attempt, retryable):
                     raise self._connection_error(exc, method, path, context)
                 delay = self.retry_policy.delay(attempt)
                 self.warn('%s %s: %s; retrying in %.1fs (retry %d of %d)' % (
@@ -166,7 +202,7 @@ class KestraClient(object):
                 self._sleep(delay)
                 attempt += 1
                 continue
-            if response.status_code in RETRY_STATUSES and                     self.retry_policy.may_retry(method, attempt, idempotent):
+            if response.status_code in RETRY_STATUSES and self.retry_policy.may_retry(method, attempt, idempotent):
                 delay = self.retry_policy.delay(attempt, response.headers.get('Retry-After'))
                 self.warn('%s %s: HTTP %d from Kestra; retrying in %.1fs (retry %d of %d)' % (
                     method, path, response.status_code, delay, attempt + 1, self.retry_policy.retries))

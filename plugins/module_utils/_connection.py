@@ -36,7 +36,9 @@ CONNECTION_OPTIONS = {
     'timeout': ('float', ('KESTRA_TIMEOUT',), 30, False),
 }
 
-CONNECTION_MUTUALLY_EXCLUSIVE = [('token', 'username'), ('token', 'password')]
+# token vs username/password is enforced by KestraClient, not here: Ansible counts a parameter
+# given as '' (e.g. token: "{{ kestra_token }}" left empty) as set, and would reject it.
+CONNECTION_MUTUALLY_EXCLUSIVE = []
 CONNECTION_REQUIRED_TOGETHER = [('username', 'password')]
 
 
@@ -93,7 +95,7 @@ def resolve_connection(values, environ=None):
     resolved = {}
     for name, (_kind, _env, default, _no_log) in CONNECTION_OPTIONS.items():
         value = values.get(name)
-        if value is None:
+        if value is None or value == '':
             value = env_value(name, environ)
         if value is None:
             value = default

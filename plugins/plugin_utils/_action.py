@@ -12,112 +12,102 @@ __metaclass__ = type
 
 """Base of the collection's action plugins: run a module's logic in-process on the controller.
 
-A task that executes on the controller (a local connection, including
-delegate_to: localhost) runs the module's TaskSpec inside Ansible's worker: the
-same argument validation (ModuleArgumentSpecValidator with the module's own
-spec, env fallbacks resolved here), the same logic, the same result, with
-no_log values removed as AnsibleModule removes them. Anywhere else, or when
-switched off (variable kestra_in_process: false or environment variable
-KESTRA_IN_PROCESS=false), the real module runs on the target as usual.
+A task that executes on the controller (the ansible.builtin.local connection,
+including delegate_to: localhost), without become and without async, runs the
+module's TaskSpec inside Ansible's worker process (see _in_process.run_task) and
+returns the result the module would return. Anywhere else, or when switched off
+(variable kestra_in_process: false, or environment variable KESTRA_IN_PROCESS=false
+for the ansible-playbook process), Ansible's own 'normal' action plugin runs the
+real module on the target, exactly as if the collection had no action plugin.
 """
 
 import os
 
-from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
-from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.errors import UnsupportedError
+from ansible import constants as C
+from ansible.errors import AnsibleActionFail
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute
+from ansible_collections.kestra_io.kestra.plugins.plugin_utils._in_process import run_task
 
 SWITCH_VARIABLE = 'kestra_in_process'
 SWITCH_ENV = 'KESTRA_IN_PROCESS'
-LOCAL_CONNECTIONS = ('local', 'ansible.builtin.local')
+# resolved names only: a connection plugin that merely calls itself 'local' (ansible.legacy.local
+# from a playbook's connection_plugins/) may reach another machine
+LOCAL_CONNECTIONS = frozenset(['ansible.builtin.local'])
+MODULE_ACTION = 'ansible.legacy.normal'
+
+
+def in_process_switch(variable, environ):
+    """Whether the in-process path is allowed: the variable if set, else the env variable, else true."""
+    for source, value in ((SWITCH_VARIABLE, variable), (SWITCH_ENV, environ.get(SWITCH_ENV))):
+        if value is None or (source == SWITCH_ENV and value == ''):
+            continue
+        try:
+            return boolean(value, strict=True)
+        except TypeError:
+            raise ValueError('%s must be a boolean (true/false), got %r' % (source, value))
+    return True
+
+
+def runs_in_process(switch, connection_name, become, async_val):
+    """Whether a task may run in-process: switched on, local connection, no become, no async.
+
+    become: the module would run as another user (its files, environment, sudo rules).
+    async: the task must outlive the worker; only the async_wrapper module can do that.
+    """
+    return bool(switch) and connection_name in LOCAL_CONNECTIONS and not become and not async_val
 
 
 class KestraActionBase(ActionBase):
     """Subclasses set TASK to the module's TaskSpec."""
 
     TASK = None
-    _requires_connection = False
+    _supports_check_mode = True
+    _supports_async = True  # async tasks take the module path, which supports it
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
-        result = super(KestraActionBase, self).run(tmp, task_vars)
         if not self._runs_in_process(task_vars):
-            result.update(self._execute_module(module_name=self._task.action, module_args=self._task.args,
-                                               task_vars=task_vars))
-            return result
-        result.update(self._run_in_process())
+            return self._run_module(task_vars)
+        result = super(KestraActionBase, self).run(tmp, task_vars)
+        result.update(run_task(
+            self.TASK, dict(self._task.args), self._task.action,
+            check_mode=bool(self._task.check_mode),
+            diff=bool(self._task.diff),
+            no_log=self._module_no_log(task_vars),
+            environment=self._module_environment(),
+        ))
         return result
-
-    # ---- where to run --------------------------------------------------------------
-
-    def _switch(self, task_vars):
-        value = task_vars.get(SWITCH_VARIABLE)
-        if value is None:
-            value = os.environ.get(SWITCH_ENV)
-        if value is None or value == '':
-            return True
-        return boolean(self._templar.template(value), strict=False)
 
     def _runs_in_process(self, task_vars):
-        if not self._switch(task_vars):
-            return False
-        if self._play_context.become or self._task.become:
-            # the module would run as another user: keep its exact semantics
-            return False
-        if self._task.async_val:
-            return False
-        return getattr(self._connection, '_load_name', None) in LOCAL_CONNECTIONS
-
-    # ---- in-process execution ----------------------------------------------------------
-
-    def _task_environment(self):
-        """The task's environment: keyword, as the module process would see it."""
-        environment = {}
-        entries = self._task.environment or []
-        if isinstance(entries, dict):
-            entries = [entries]
-        for entry in entries:
-            templated = self._templar.template(entry)
-            if isinstance(templated, dict):
-                environment.update((str(k), str(v)) for k, v in templated.items())
-        return environment
-
-    def _run_in_process(self):
-        # this worker process runs only this task, so the module's environment can be applied here
-        os.environ.update(self._task_environment())
-        name = self._task.action
-        validator = ModuleArgumentSpecValidator(**self.TASK.validator_kwargs())
-        validation = validator.validate(dict(self._task.args))
-        no_log_values = validation._no_log_values  # pylint: disable=protected-access
-        params = validation.validated_parameters
+        variable = task_vars.get(SWITCH_VARIABLE)
+        if variable is not None:
+            variable = self._templar.template(variable)
         try:
-            first_error = validation.errors[0]
-        except IndexError:
-            first_error = None
-        if first_error is not None:
-            msg = validation.errors.msg
-            if isinstance(first_error, UnsupportedError):
-                msg = 'Unsupported parameters for (%s) module: %s' % (name, msg)
-            return self._finish(dict(failed=True, msg=msg), params, no_log_values)
+            switch = in_process_switch(variable, os.environ)
+        except ValueError as exc:
+            raise AnsibleActionFail(str(exc))
+        connection_name = getattr(self._connection, 'ansible_name', None) or getattr(self._connection, '_load_name', None)
+        become = self._task.become or self._play_context.become or getattr(self._connection, 'become', None) is not None
+        return runs_in_process(switch, connection_name, become, self._task.async_val)
 
-        ctx = TaskContext(check_mode=bool(self._task.check_mode or self._play_context.check_mode),
-                          diff=bool(self._task.diff or self._play_context.diff),
-                          no_log=bool(self._task.no_log or self._play_context.no_log))
-        result = execute(self.TASK, params, ctx)
-        if ctx.warnings:
-            result['warnings'] = list(ctx.warnings)
-        return self._finish(result, params, no_log_values)
+    def _run_module(self, task_vars):
+        """Run the real module through Ansible's own action plugin for modules."""
+        module_action = self._shared_loader_obj.action_loader.get(
+            MODULE_ACTION, task=self._task, connection=self._connection, play_context=self._play_context,
+            loader=self._loader, templar=self._templar, shared_loader_obj=self._shared_loader_obj)
+        try:
+            return module_action.run(task_vars=task_vars)
+        finally:
+            module_action.cleanup()
 
-    @staticmethod
-    def _finish(result, params, no_log_values):
-        """What AnsibleModule does before printing its result."""
-        result.setdefault('changed', False)
-        result['invocation'] = {'module_args': params}
-        preserved = dict((k, v) for k, v in result.items() if v is None or isinstance(v, bool))
-        result = remove_values(result, no_log_values)
-        result.update(preserved)
-        return result
+    def _module_no_log(self, task_vars):
+        """AnsibleModule.no_log: what ActionBase passes as _ansible_no_log."""
+        return bool(self._task.no_log or C.config.get_config_value('DEFAULT_NO_TARGET_SYSLOG', variables=task_vars))
+
+    def _module_environment(self):
+        """The task's environment: keyword, resolved as ActionBase resolves it for a module."""
+        environment = {}
+        self._compute_environment_string(raw_environment_out=environment)
+        return environment

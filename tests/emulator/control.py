@@ -45,9 +45,24 @@ async def add_fault(request):
     if unknown:
         raise KestraHttpError(400, 'unknown fault fields: %s' % ', '.join(sorted(unknown)))
     fault = dict(body)
-    fault['count'] = int(fault.get('count', 1))
+    fault['count'] = _number(fault, 'count', int, 1, minimum=1)
+    for name, kind in (('status', int), ('retry_after', float), ('delay', float)):
+        if fault.get(name) is not None:
+            fault[name] = _number(fault, name, kind, None, minimum=0)
+    if fault.get('status') is not None and not 100 <= fault['status'] <= 599:
+        raise KestraHttpError(400, 'status must be an HTTP status code')
     _state(request).faults.append(fault)
     return web.json_response(fault)
+
+
+def _number(body, name, kind, default, minimum):
+    try:
+        value = kind(body.get(name, default))
+    except (TypeError, ValueError):
+        raise KestraHttpError(400, '%s must be a number' % name)
+    if value < minimum:
+        raise KestraHttpError(400, '%s must be at least %s' % (name, minimum))
+    return value
 
 
 @routes.get('/_emulator/faults')
@@ -64,8 +79,8 @@ async def clear_faults(request):
 @routes.post('/_emulator/time-scale')
 async def time_scale(request):
     body = await _json_body(request)
-    factor = float(body.get('factor', 1.0))
-    if factor <= 0:
+    factor = _number(body, 'factor', float, 1.0, minimum=0)
+    if factor == 0:
         raise KestraHttpError(400, 'factor must be positive')
     _state(request).time_scale = factor
     return web.json_response({'factor': factor})

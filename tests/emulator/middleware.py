@@ -2,6 +2,7 @@
 
 import asyncio
 import base64
+import re
 import time
 
 from aiohttp import web
@@ -51,19 +52,22 @@ async def faults(request, handler):
     if fault.get('status'):
         headers = {}
         if fault.get('retry_after') is not None:
-            headers['Retry-After'] = str(fault['retry_after'])
+            headers['Retry-After'] = '%g' % fault['retry_after']
         body = errors.json_error_body(request, fault.get('message') or 'Injected fault')
         return web.json_response(body, status=int(fault['status']), headers=headers)
     return await handler(request)
 
 
 def _open_path(state, path):
-    if path.startswith(CONTROL_PREFIX) or path in ('/health', '/ping'):
+    """Paths Kestra's OSS AuthenticationFilter lets through (REFERENCE.md 7.3)."""
+    path = re.sub('/+', '/', path)
+    if not path.startswith('/api/v1/'):
+        # the filter covers /api/v1/** only; /health is a management endpoint
         return True
     if path == '/api/v1/configs':
         # open in 0.24-1.3 OSS; 2.0 moved the open part to /api/v1/configs/login
         return not state.is_v2
-    return path == '/api/v1/configs/login'
+    return path in ('/api/v1/configs/login', '/api/v1/login')
 
 
 def _authorized(state, request):
@@ -84,9 +88,13 @@ async def authentication(request, handler):
     state = _state(request)
     if _open_path(state, request.path) or _authorized(state, request):
         return await handler(request)
-    # the OSS auth filter answers 401 with no body (REFERENCE.md 7.3, 8.1)
-    challenge = 'Bearer' if state.token is not None else 'Basic realm="Kestra"'
-    return web.Response(status=401, headers={'WWW-Authenticate': challenge})
+    # the OSS auth filter answers 401 with no body and 'WWW-Authenticate: Basic', but no
+    # challenge when the Referer is the login page (REFERENCE.md 7.3, 8.1; AuthenticationFilter)
+    headers = {}
+    referer = request.headers.get('Referer', '').split('?')[0]
+    if not referer.endswith('/login'):
+        headers['WWW-Authenticate'] = 'Bearer' if state.token is not None else 'Basic'
+    return web.Response(status=401, headers=headers)
 
 
 @web.middleware

@@ -5,8 +5,14 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+
+# credentials of the emulators the pytest fixtures start (tests/emulator/tests/conftest.py)
+TEST_USERNAME = 'admin@kestra.io'
+TEST_PASSWORD = 'Kestra-Test-1'
+TEST_TOKEN = 'emulator-test-token'
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -22,14 +28,16 @@ class Emulator(object):
             if value is not None:
                 cmd += [flag, str(value)]
         self.profile = profile
-        self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # stderr goes to a file: an undrained pipe would block a long-running emulator once full
+        self._stderr = tempfile.TemporaryFile(mode='w+')
+        self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=self._stderr,
                                         universal_newlines=True)
         line = self.process.stdout.readline()
         match = re.search(r'listening on (\S+)', line)
         if not match:
-            err = self.process.stderr.read() if self.process.poll() is not None else ''
             self.process.kill()
-            raise RuntimeError('emulator did not start: %r %s' % (line, err))
+            self.process.wait()
+            raise RuntimeError('emulator did not start: %r %s' % (line, self.stderr_text()))
         self.url = match.group(1)
         self.control_url = self.url
 
@@ -70,9 +78,14 @@ class Emulator(object):
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream:
-                stream.close()
+        if self.process.stdout:
+            self.process.stdout.close()
+        self._stderr.close()
+
+    def stderr_text(self):
+        """What the emulator wrote to stderr so far (tracebacks of handler errors)."""
+        self._stderr.seek(0)
+        return self._stderr.read()
 
     def __enter__(self):
         return self

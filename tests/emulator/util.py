@@ -39,7 +39,7 @@ def iso_duration(seconds):
 
 def new_id():
     """Execution / task run ids look like Kestra's 22-character base62 ids."""
-    return ''.join(random.choice(_ID_ALPHABET) for _ in range(22))
+    return ''.join(random.choices(_ID_ALPHABET, k=22))
 
 
 def drop_nulls(value):

@@ -1,6 +1,6 @@
 """Run the ansible-test integration targets against the emulator (or a real Kestra).
 
-    python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [TARGET ...]
+    python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [--jobs 2] [TARGET ...]
 
 For each profile it starts an emulator with basic auth on a free port, copies the
 collection to a temporary ansible_collections/kestra_io/kestra (ansible-test
@@ -13,6 +13,7 @@ emulator's control endpoints are skipped (kestra_emulator is false).
 """
 
 import argparse
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -53,61 +54,89 @@ def _yaml_scalar(value):
     return "'%s'" % str(value).replace("'", "''")
 
 
-def run_targets(collection, targets, extra_args):
+def run_targets(collection, targets, extra_args, output=None):
+    """Run ansible-test integration; output None prints live, else a file object receives it."""
     bindir = os.path.dirname(sys.executable)
-    cmd = [os.path.join(bindir, 'ansible-test'), 'integration', '--python', '%d.%d' % sys.version_info[:2], '--color', 'no'] + \
-        list(extra_args) + list(targets)
+    # --continue-on-error: one failing target must not hide the results of the others
+    cmd = [os.path.join(bindir, 'ansible-test'), 'integration', '--python', '%d.%d' % sys.version_info[:2], '--color', 'no',
+           '--continue-on-error'] + list(extra_args) + list(targets)
     env = dict(os.environ, ANSIBLE_NOCOLOR='1', PATH=bindir + os.pathsep + os.environ.get('PATH', ''))
     env.pop('ANSIBLE_COLLECTIONS_PATH', None)
-    return subprocess.call(cmd, cwd=collection, env=env)
+    return subprocess.call(cmd, cwd=collection, env=env, stdout=output, stderr=subprocess.STDOUT if output else None)
+
+
+def real_server_settings(url):
+    return {
+        'kestra_url': url.rstrip('/'),
+        'kestra_username': os.environ.get('KESTRA_TEST_USERNAME', ''),
+        'kestra_password': os.environ.get('KESTRA_TEST_PASSWORD', ''),
+        'kestra_token': os.environ.get('KESTRA_TEST_TOKEN', ''),
+        'kestra_emulator': False,
+        'kestra_profile': os.environ.get('KESTRA_TEST_PROFILE', '1.x'),
+    }
+
+
+def run_server(name, profile, settings, modes, args, output=None):
+    """All in-process modes against one server (an emulator of 'profile' when settings is None),
+    from a collection copy of its own. Returns the labels of the failed runs."""
+    failures = []
+    work = tempfile.mkdtemp(prefix='kestra-integration-')
+    emulator = None
+    try:
+        collection = copy_collection(work)
+        if settings is None:
+            emulator = Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.1)
+            settings = {'kestra_url': emulator.url, 'kestra_username': USERNAME,
+                        'kestra_password': PASSWORD, 'kestra_token': '',
+                        'kestra_emulator': True, 'kestra_profile': profile}
+        for in_process in modes:
+            write_config(collection, dict(settings, kestra_in_process=in_process))
+            label = '%s, in-process %s' % (name, 'on' if in_process else 'off')
+            print('=== integration: %s' % label, file=output or sys.stdout, flush=True)
+            if run_targets(collection, args.targets, args.ansible_test_arg, output) != 0:
+                failures.append(label)
+    finally:
+        if emulator is not None:
+            emulator.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    return failures
+
+
+def run_captured(job):
+    """run_server with its output kept in a temporary file; returns (failures, output text)."""
+    with tempfile.TemporaryFile(mode='w+') as output:
+        failures = run_server(*job, output=output)
+        output.seek(0)
+        return failures, output.read()
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--profile', action='append', choices=['1.x', '2.0'],
                         help='emulator profile(s) to run against (default: both)')
     parser.add_argument('--in-process', choices=['on', 'off', 'both'], default='both')
+    parser.add_argument('--jobs', type=int, default=1,
+                        help='profiles run at the same time, each printed when it ends (default 1: one after the other, live)')
     parser.add_argument('--ansible-test-arg', action='append', default=[],
                         help='extra argument for ansible-test (repeatable)')
     parser.add_argument('targets', nargs='*')
     args = parser.parse_args(argv)
     modes = {'on': [True], 'off': [False], 'both': [True, False]}[args.in_process]
 
+    real_url = os.environ.get('KESTRA_TEST_URL')
+    if real_url:
+        jobs = [('real', None, real_server_settings(real_url), modes, args)]
+    else:
+        jobs = [(profile, profile, None, modes, args) for profile in (args.profile or ['1.x', '2.0'])]
     failures = []
-    work = tempfile.mkdtemp(prefix='kestra-integration-')
-    try:
-        collection = copy_collection(work)
-        real_url = os.environ.get('KESTRA_TEST_URL')
-        if real_url:
-            runs = [('real', None, {
-                'kestra_url': real_url.rstrip('/'),
-                'kestra_username': os.environ.get('KESTRA_TEST_USERNAME', ''),
-                'kestra_password': os.environ.get('KESTRA_TEST_PASSWORD', ''),
-                'kestra_token': os.environ.get('KESTRA_TEST_TOKEN', ''),
-                'kestra_emulator': False,
-                'kestra_profile': os.environ.get('KESTRA_TEST_PROFILE', '1.x'),
-            })]
-        else:
-            runs = [(profile, profile, None) for profile in (args.profile or ['1.x', '2.0'])]
-        for name, profile, settings in runs:
-            emulator = None
-            if settings is None:
-                emulator = Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.1)
-                settings = {'kestra_url': emulator.url, 'kestra_username': USERNAME,
-                            'kestra_password': PASSWORD, 'kestra_token': '',
-                            'kestra_emulator': True, 'kestra_profile': profile}
-            try:
-                for in_process in modes:
-                    write_config(collection, dict(settings, kestra_in_process=in_process))
-                    label = '%s, in-process %s' % (name, 'on' if in_process else 'off')
-                    print('=== integration: %s' % label, flush=True)
-                    if run_targets(collection, args.targets, args.ansible_test_arg) != 0:
-                        failures.append(label)
-            finally:
-                if emulator is not None:
-                    emulator.stop()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    if args.jobs > 1 and len(jobs) > 1:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            for job_failures, text in pool.map(run_captured, jobs):
+                sys.stdout.write(text)
+                failures += job_failures
+    else:
+        for job in jobs:
+            failures += run_server(*job)
     if failures:
         print('integration FAILED for: %s' % '; '.join(failures))
         return 1

@@ -3,11 +3,10 @@
 import pytest
 import requests
 
+from tests.emulator.testing import TEST_PASSWORD as PASSWORD
+from tests.emulator.testing import TEST_TOKEN as TOKEN
+from tests.emulator.testing import TEST_USERNAME as USERNAME
 from tests.emulator.testing import Emulator
-
-USERNAME = 'admin@kestra.io'
-PASSWORD = 'Kestra-Test-1'
-TOKEN = 'emulator-test-token'
 
 
 @pytest.fixture(scope='session')
@@ -64,4 +63,3 @@ def http():
     """A plain requests session for driving the emulator over HTTP."""
     with requests.Session() as session:
         yield session
-

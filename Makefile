@@ -1,0 +1,105 @@
+# kestra_io.kestra: every command sets up .venv itself (Python 3.11 and make are all it needs).
+#   make demo   run examples/demo.yml against the emulator
+#   make test   every check, in order, stopping at the first failure
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+SYSTEM_PATH := $(PATH)
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_FORCE_COLOR := 0
+export PY_COLORS := 0
+export NO_COLOR := 1
+PY_VERSION := 3.11
+IN_COLLECTION := .ci/in_collection.sh
+DEMO_PORT ?= 8080
+DEMO_USERNAME := admin@kestra.io
+DEMO_PASSWORD := Kestra-Demo-2026
+SUMMARY_LABEL ?= test
+
+# the role scenario and the demo join the suite once they exist
+TEST_STEPS := sanity compat units emulator-tests integration lint changelog-lint docs-lint build-doc \
+	$(if $(wildcard roles/deploy/molecule),role) $(if $(wildcard examples/demo.yml),demo)
+
+.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean
+
+$(VENV)/.installed: .ci/requirements.txt .ci/constraints.txt
+	PATH="$(SYSTEM_PATH)" $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r .ci/requirements.txt -c .ci/constraints.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+test: venv
+	@passed=0; failed=0; started=$$SECONDS; \
+	for step in $(TEST_STEPS); do \
+	  echo; echo "=== $$step"; t0=$$SECONDS; \
+	  if $(MAKE) --no-print-directory $$step; then \
+	    passed=$$((passed + 1)); echo "--- ok: $$step ($$((SECONDS - t0))s)"; \
+	  else \
+	    failed=$$((failed + 1)); echo "--- FAILED: $$step ($$((SECONDS - t0))s)"; break; \
+	  fi; \
+	done; \
+	echo; echo "total $$((SECONDS - started))s"; \
+	echo "$(SUMMARY_LABEL): $$passed passed, $$failed failed"; \
+	[ $$failed -eq 0 ]
+
+sanity: venv
+	$(IN_COLLECTION) ansible-test sanity --python $(PY_VERSION) --color no
+
+compat:
+	.ci/check_python_compat.sh
+
+units: venv
+	$(IN_COLLECTION) ansible-test units --python $(PY_VERSION) --color no
+
+emulator-tests: venv
+	python -m pytest -q -p no:cacheprovider tests/emulator/tests
+
+integration: venv
+	python tests/integration/run.py
+
+lint: venv
+	$(IN_COLLECTION) ansible-lint --offline --profile production --nocolor
+
+changelog-lint: venv
+	antsibull-changelog lint
+
+docs-lint: venv
+	$(IN_COLLECTION) antsibull-docs lint-collection-docs --plugin-docs .
+
+build-doc: venv
+	$(IN_COLLECTION) bash -c 'set -eo pipefail; \
+	  ansible-galaxy collection build --force --output-path "$$WORK/dist" . >/dev/null; \
+	  export ANSIBLE_COLLECTIONS_PATH="$$WORK/installed"; \
+	  ansible-galaxy collection install --offline --force -p "$$WORK/installed" "$$WORK"/dist/*.tar.gz >/dev/null; \
+	  count=0; \
+	  for file in plugins/modules/*.py plugins/lookup/*.py; do \
+	    [ -e "$$file" ] || continue; name=$$(basename "$$file" .py); [ "$$name" = __init__ ] && continue; \
+	    kind=$$(basename "$$(dirname "$$file")"); kind=$${kind%s}; \
+	    ansible-doc --json -t "$$kind" "kestra_io.kestra.$$name" | python -c "import json, sys; \
+	      doc = json.load(sys.stdin).get(sys.argv[1], {}).get(\"doc\"); \
+	      sys.exit(0 if doc else \"ansible-doc did not render %s\" % sys.argv[1])" "kestra_io.kestra.$$name"; \
+	    count=$$((count + 1)); done; \
+	  echo "ansible-doc rendered $$count plugins from the installed tarball"'
+
+role: venv
+	$(IN_COLLECTION) bash -c 'cd roles/deploy && molecule test'
+
+# from a copy laid out as ansible_collections/kestra_io/kestra, so the playbook finds the collection
+demo: venv
+	$(IN_COLLECTION) .ci/with_emulator.sh $(DEMO_PORT) $(DEMO_USERNAME) $(DEMO_PASSWORD) \
+	  ansible-playbook examples/demo.yml \
+	  -e kestra_url=http://127.0.0.1:$(DEMO_PORT) -e kestra_username=$(DEMO_USERNAME) -e kestra_password=$(DEMO_PASSWORD)
+
+emulator: venv
+	python -m tests.emulator --port $(DEMO_PORT) --username $(DEMO_USERNAME) --password $(DEMO_PASSWORD)
+
+bench: venv
+	@for script in bench/*.py; do \
+	  [ "$$(basename $$script)" = _common.py ] && continue; \
+	  echo "=== $$script"; python "$$script" || exit 1; done
+
+clean:
+	rm -rf dist tests/output tests/integration/inventory .pytest_cache

@@ -1,0 +1,135 @@
+"""Per-task cost: kestra_kv in-process, kestra_kv as a module process, and ansible.builtin.uri.
+
+    .venv/bin/python bench/per_task.py [--tasks 40] [--profile 1.x|2.0]
+
+Three ansible-playbook runs against one emulator, each with a warm-up task (not
+counted) and then --tasks separate tasks (no loop) on one key that is already
+converged: kestra_kv with the in-process path (the default), the same with
+KESTRA_IN_PROCESS=false (a module process per task), and ansible.builtin.uri GETs
+of the same key. A small callback timestamps each task start; a task's time runs
+from its start to the next task's start, so it includes Ansible's own per-task
+work. Prints the median seconds per task, the ratios to uri, the wall time of each
+playbook and the requests the emulator received. Asserts nothing about time.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _common import clear_request_log, connection_vars, print_table, request_log, run_playbook, start_emulator  # noqa: E402
+
+NAMESPACE = 'bench.per_task'
+KEY = 'greeting'
+MEASURED = 'measured'
+
+CALLBACK = '''
+import json
+import os
+import time
+
+from ansible.plugins.callback import CallbackBase
+
+
+class CallbackModule(CallbackBase):
+    CALLBACK_VERSION = 2.0
+    CALLBACK_TYPE = 'aggregate'
+    CALLBACK_NAME = 'bench_task_times'
+    CALLBACK_NEEDS_ENABLED = True
+
+    def __init__(self, *args, **kwargs):
+        super(CallbackModule, self).__init__(*args, **kwargs)
+        self.marks = []
+
+    def v2_playbook_on_task_start(self, task, is_conditional):
+        self.marks.append([task.get_name(), time.monotonic()])
+
+    def v2_playbook_on_stats(self, stats):
+        self.marks.append(['end', time.monotonic()])
+        with open(os.environ['BENCH_TASK_TIMES'], 'w') as handle:
+            json.dump(self.marks, handle)
+'''
+
+PLAY = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/kestra_io.kestra.kestra:
+      url: "{{ kestra_url }}"
+      username: "{{ kestra_username }}"
+      password: "{{ kestra_password }}"
+  tasks:
+    - name: warm-up
+%(task)s
+%(measured)s
+"""
+
+KV_TASK = """      kestra_io.kestra.kestra_kv:
+        namespace: %s
+        key: %s
+        value: hello
+""" % (NAMESPACE, KEY)
+
+URI_TASK = """      ansible.builtin.uri:
+        url: "{{ kestra_url }}/api/v1/main/namespaces/%s/kv/%s"
+        url_username: "{{ kestra_username }}"
+        url_password: "{{ kestra_password }}"
+        force_basic_auth: true
+""" % (NAMESPACE, KEY)
+
+
+def playbook(task, count):
+    measured = ''.join('    - name: %s %d\n%s' % (MEASURED, index, task) for index in range(count))
+    return PLAY % {'task': task, 'measured': measured}
+
+
+def task_seconds(marks):
+    """Seconds from each measured task's start to the next mark."""
+    return [marks[i + 1][1] - marks[i][1] for i in range(len(marks) - 1) if marks[i][0].startswith(MEASURED)]
+
+
+def measure(emulator, task, count, env, workdir):
+    times_file = os.path.join(workdir, 'times.json')
+    run_env = dict(env, ANSIBLE_CALLBACK_PLUGINS=workdir, ANSIBLE_CALLBACKS_ENABLED='bench_task_times',
+                   BENCH_TASK_TIMES=times_file)
+    clear_request_log(emulator)
+    wall, _output = run_playbook(playbook(task, count), extra_vars=connection_vars(emulator), env=run_env)
+    with open(times_file) as handle:
+        seconds = task_seconds(json.load(handle))
+    return statistics.median(seconds), wall, len(request_log(emulator))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--tasks', type=int, default=40)
+    parser.add_argument('--profile', choices=['1.x', '2.0'], default='1.x')
+    args = parser.parse_args(argv)
+
+    workdir = tempfile.mkdtemp(prefix='kestra-bench-per-task-')
+    try:
+        with open(os.path.join(workdir, 'bench_task_times.py'), 'w') as handle:
+            handle.write(CALLBACK)
+        runs = [
+            ('kestra_kv, in-process', KV_TASK, {'KESTRA_IN_PROCESS': 'true'}),
+            ('kestra_kv, module process (KESTRA_IN_PROCESS=false)', KV_TASK, {'KESTRA_IN_PROCESS': 'false'}),
+            ('ansible.builtin.uri GET', URI_TASK, {}),
+        ]
+        with start_emulator(profile=args.profile) as emulator:
+            figures = [(label,) + measure(emulator, task, args.tasks, env, workdir) for label, task, env in runs]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    uri_median = figures[-1][1]
+    print_table(['%d separate converged tasks (profile %s)' % (args.tasks, args.profile), 'median s/task', 'x uri',
+                 'playbook wall s', 'requests'],
+                [(label, median, median / uri_median, wall, requests) for label, median, wall, requests in figures])
+    print('targets: in-process <= 0.1x uri, module process <= 1.1x uri')
+
+
+if __name__ == '__main__':
+    main()

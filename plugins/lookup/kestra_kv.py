@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, kestra_io.kestra contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: kestra_kv
+short_description: Read typed values from a Kestra namespace's KV store
+version_added: 0.1.0
+author: kestra_io.kestra contributors (@kestra-io)
+description:
+  - Returns the values of the given keys of a Kestra namespace, in order, typed as Kestra stores them.
+    A JSON value is a dict or a list, a NUMBER a number, a BOOLEAN a boolean. STRING, DATE, DATETIME and
+    DURATION values are strings as Kestra returns them.
+  - All the keys of one call are read over one HTTP session.
+  - The connection options are resolved by the same code as the modules. A keyword argument wins, then the
+    variable, then the environment variables, then the default.
+extends_documentation_fragment:
+  - kestra_io.kestra.connection.plugin
+options:
+  _terms:
+    description: The keys to read.
+    type: list
+    elements: str
+    required: true
+  namespace:
+    description: The namespace that holds the keys.
+    type: str
+    required: true
+  default:
+    description:
+      - The value returned for a key that is missing or has expired.
+      - Without it, a missing key fails the lookup with an error that names the namespace and the key.
+    type: raw
+  inherit:
+    description:
+      - Look a key that the namespace does not have up in its parent namespaces, nearest first
+        (for V(company.team.sub), then V(company.team), then V(company)), as Kestra flows do.
+    type: bool
+    default: false
+notes:
+  - C(module_defaults) does not reach lookups. Give the connection as keyword arguments, as the
+    C(kestra_*) variables, or through the environment variables of the controller.
+  - Use C(query()) or C(wantlist=true) to get a list back when reading several keys.
+seealso:
+  - module: kestra_io.kestra.kestra_kv
+  - module: kestra_io.kestra.kestra_kv_info
+'''
+
+EXAMPLES = r'''
+- name: Read two keys of a namespace as typed values
+  ansible.builtin.debug:
+    msg: "{{ query('kestra_io.kestra.kestra_kv', 'region', 'batch_size', namespace='company.team') }}"
+  vars:
+    kestra_url: https://kestra.example.com
+    kestra_token: "{{ vault_kestra_token }}"
+
+- name: A JSON value is a dict
+  ansible.builtin.set_fact:
+    endpoints: "{{ lookup('kestra_io.kestra.kestra_kv', 'endpoints', namespace='company.team') }}"
+
+- name: A fallback for a missing key, and keys inherited from parent namespaces
+  ansible.builtin.debug:
+    msg: "{{ lookup('kestra_io.kestra.kestra_kv', 'region', namespace='company.team.sub', inherit=true, default='eu') }}"
+'''
+
+RETURN = r'''
+_raw:
+  description: The values of the keys, in the order of the terms.
+  type: list
+  elements: raw
+'''
+
+from ansible.errors import AnsibleLookupError
+from ansible.plugins.lookup import LookupBase
+
+from ansible_collections.kestra_io.kestra.plugins.module_utils._client import KestraClient
+from ansible_collections.kestra_io.kestra.plugins.module_utils._connection import CONNECTION_OPTIONS, resolve_connection
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_api import KVApi
+from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_values import (
+    check_key,
+    check_namespace,
+    parent_namespaces,
+    to_plain,
+)
+
+_MISSING = object()
+
+
+class LookupModule(LookupBase):
+
+    def run(self, terms, variables=None, **kwargs):
+        self.set_options(var_options=variables, direct=kwargs)
+        namespace = self.get_option('namespace')
+        default = kwargs['default'] if 'default' in kwargs else _MISSING
+        try:
+            check_namespace(namespace)
+            keys = [check_key(term) for term in terms]
+            connection = resolve_connection(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
+            client = KestraClient(warn=self._display.warning, **connection)
+        except KestraError as exc:
+            raise AnsibleLookupError('kestra_kv lookup, namespace %s: %s' % (namespace, exc))
+        searched = [namespace] + (parent_namespaces(namespace) if self.get_option('inherit') else [])
+        try:
+            return [self._read(KVApi(client), searched, key, default) for key in keys]
+        finally:
+            client.session.close()
+
+    @staticmethod
+    def _read(api, namespaces, key, default):
+        for namespace in namespaces:
+            try:
+                stored = api.get(namespace, key)
+            except KestraError as exc:
+                raise AnsibleLookupError('kestra_kv lookup, key %s in namespace %s: %s' % (key, namespace, exc))
+            if stored is not None:
+                return to_plain(stored.type, stored.value)
+        if default is not _MISSING:
+            return default
+        raise AnsibleLookupError('kestra_kv lookup: key %s not found in namespace %s%s (set default to return a '
+                                 'value instead)' % (key, namespaces[0], ' or its parents' if len(namespaces) > 1 else ''))

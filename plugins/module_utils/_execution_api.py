@@ -1,0 +1,188 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, kestra_io.kestra contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# This module_utils file is private to the kestra_io.kestra collection: it may
+# change in any release without notice.
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+"""Kestra's executions and logs endpoints, and their 1.x / 2.0 differences (REFERENCE.md 3, 4, 9.1).
+
+1.x: actions at /executions/{id}/<action>, kill answers 202 and resume 204 with
+no body, task outputs inside taskRunList, legacy search params and minLevel.
+2.0: actions at /executions/{id}/actions/<action> returning the execution, slim
+task runs (outputs from /outputs/{id}/{taskRunId}), filters[...] everywhere.
+"""
+
+import json
+
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
+
+LOG_LEVELS = ('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR')
+# Kestra's State.isTerminated (REFERENCE.md 3.2); PAUSED is not terminal
+TERMINAL_STATES = ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'RETRIED', 'SKIPPED', 'RESUBMITTED')
+SEARCH_PAGE_SIZE = 25
+
+
+def is_terminal(execution):
+    return ((execution or {}).get('state') or {}).get('current') in TERMINAL_STATES
+
+
+def label_pairs(labels):
+    """Kestra's labels (a list of {key, value}) as a dict."""
+    return dict((item.get('key'), item.get('value')) for item in labels or [] if isinstance(item, dict))
+
+
+class ExecutionApi(object):
+
+    def __init__(self, client):
+        self.client = client
+
+    def _path(self, *segments):
+        return self.client.api_path('executions', *segments)
+
+    def _action_path(self, execution_id, action):
+        if self.client.is_v2:
+            return self._path(execution_id, 'actions', action)
+        return self._path(execution_id, action)
+
+    @staticmethod
+    def _context(execution_id):
+        return 'execution %s' % execution_id
+
+    # ---- start ---------------------------------------------------------------------------------
+
+    def create(self, namespace, flow_id, form=None, labels=None, revision=None, schedule_date=None):
+        """POST /executions/{ns}/{flowId}: never retried (a retry could start a second run)."""
+        params = [('labels', '%s:%s' % (key, value)) for key, value in sorted((labels or {}).items())]
+        if revision is not None:
+            params.append(('revision', str(revision)))
+        if schedule_date:
+            params.append(('scheduleDate', schedule_date))
+        headers = {'Content-Type': form.content_type} if form is not None else None
+        response = self.client.request('POST', self._path(namespace, flow_id), params=params, data=form,
+                                       headers=headers, idempotent=False,
+                                       context='start of flow %s/%s' % (namespace, flow_id))
+        return response.json()
+
+    def find_by_label(self, namespace, flow_id, key, value):
+        """The newest execution of this flow carrying label key=value, or None."""
+        if self.client.is_v2:
+            params = [('filters[namespace][EQUALS]', namespace), ('filters[flowId][EQUALS]', flow_id),
+                      ('filters[labels][EQUALS][%s]' % key, value)]
+        else:
+            params = [('namespace', namespace), ('flowId', flow_id), ('labels', '%s:%s' % (key, value))]
+        params += [('sort', 'state.startDate:desc'), ('size', str(SEARCH_PAGE_SIZE))]
+        page = self.client.get_json(self._path('search'), params=params,
+                                    context='search for executions of %s/%s' % (namespace, flow_id))
+        for execution in (page or {}).get('results') or []:
+            # the namespace search param is a prefix in 1.x: keep exact matches only
+            if execution.get('namespace') == namespace and execution.get('flowId') == flow_id and \
+                    label_pairs(execution.get('labels')).get(key) == value:
+                return execution
+        return None
+
+    # ---- read ------------------------------------------------------------------------------------
+
+    def get(self, execution_id, allow_missing=False):
+        return self.client.get_json(self._path(execution_id), allow_missing=allow_missing,
+                                    context=self._context(execution_id))
+
+    def follow(self, execution_id, read_timeout):
+        """The open response of GET /executions/{id}/follow (server-sent events), or None when unsupported."""
+        response = self.client.request('GET', self._path(execution_id, 'follow'), stream=True,
+                                       headers={'Accept': 'text/event-stream'}, allow=(404, 405),
+                                       timeout=(self.client.timeout, read_timeout),
+                                       context=self._context(execution_id))
+        if response.status_code != 200 or 'event-stream' not in response.headers.get('Content-Type', ''):
+            response.close()
+            return None
+        return response
+
+    def task_outputs(self, execution):
+        """{taskId: outputs} of the task runs: inline in 1.x, one request per task run with outputs in 2.0."""
+        runs = execution.get('taskRunList') or []
+        if not self.client.is_v2:
+            return dict((run.get('taskId'), run.get('outputs')) for run in runs if run.get('outputs'))
+        execution_id = execution['id']
+        listed = self.client.get_json(self.client.api_path('outputs', execution_id), allow_missing=True,
+                                      context=self._context(execution_id)) or []
+        outputs = {}
+        for item in listed:
+            values = self.client.get_json(self.client.api_path('outputs', execution_id, item['taskRunId']),
+                                          allow_missing=True, context=self._context(execution_id))
+            if values:
+                outputs[item.get('taskId')] = values
+        return outputs
+
+    def logs(self, execution_id, min_level=None):
+        params = []
+        if min_level:
+            if self.client.is_v2:
+                params.append(('filters[level][GREATER_THAN_OR_EQUAL_TO]', min_level))
+            else:
+                params.append(('minLevel', min_level))
+        entries = self.client.get_json(self.client.api_path('logs', execution_id), params=params,
+                                       context='logs of execution %s' % execution_id) or []
+        if min_level:
+            # the level filter had regressions in some 2.0 builds: apply it here too
+            floor = LOG_LEVELS.index(min_level)
+            entries = [e for e in entries if e.get('level') not in LOG_LEVELS or LOG_LEVELS.index(e['level']) >= floor]
+        return entries
+
+    # ---- act ---------------------------------------------------------------------------------------
+
+    def kill(self, execution_id):
+        self.client.request('DELETE', self._action_path(execution_id, 'kill'), context=self._context(execution_id))
+
+    def restart(self, execution_id):
+        # a restart is not idempotent (it re-runs tasks): never retried
+        return self.client.send_json('POST', self._action_path(execution_id, 'restart'), idempotent=False,
+                                     context=self._context(execution_id))
+
+    def resume(self, execution_id, form):
+        self.client.request('POST', self._action_path(execution_id, 'resume'), data=form,
+                            headers={'Content-Type': form.content_type}, idempotent=False,
+                            context=self._context(execution_id))
+
+    def delete(self, execution_id):
+        """True when deleted, False when there was nothing to delete."""
+        response = self.client.request('DELETE', self._path(execution_id), allow=(404,),
+                                       context=self._context(execution_id))
+        return response.status_code != 404
+
+
+def parse_sse(lines):
+    """Server-sent events from an iterator of byte lines: yields (event id, decoded data or None)."""
+    event_id, data = None, []
+    for raw in lines:
+        line = raw.decode('utf-8') if isinstance(raw, bytes) else raw
+        if line == '':
+            if data or event_id is not None:
+                yield event_id, _decode(data)
+            event_id, data = None, []
+            continue
+        if line.startswith(':'):
+            continue
+        field, _sep, value = line.partition(':')
+        value = value[1:] if value.startswith(' ') else value
+        if field == 'id':
+            event_id = value
+        elif field == 'data':
+            data.append(value)
+    if data or event_id is not None:
+        yield event_id, _decode(data)
+
+
+def _decode(data):
+    text = '\n'.join(data)
+    if not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        raise KestraError('the execution event stream sent data that is not JSON: %s' % text[:200])

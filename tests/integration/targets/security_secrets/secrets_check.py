@@ -1,0 +1,86 @@
+"""Run secrets.yml at -vvv (normal, check+diff, credentials from the environment) and grep all output for secrets.
+
+Two emulators of the configured profile are started here, one with basic auth and
+one with a bearer token, so that every credential the playbooks use is known and
+distinctive. The output must contain none of them (nor the base64 of user:password
+that goes into the Authorization header), and no Python traceback.
+"""
+
+import base64
+import re
+
+import script_target  # on PYTHONPATH, set by runme.sh
+
+USERNAME = 'secrets-check@kestra.io'
+PASSWORD = 'Basic-Secret-Pw-4e1c7a'
+WRONG_PASSWORD = 'Wrong-Secret-Pw-8b2f90'
+TOKEN = 'bearer-secret-token-5d7e13'
+WRONG_TOKEN = 'wrong-secret-token-a9c0f2'
+SECRETS = (PASSWORD, WRONG_PASSWORD, TOKEN, WRONG_TOKEN)
+
+
+def forbidden_strings():
+    """Each secret and the Authorization header values built from them."""
+    values = set(SECRETS)
+    for password in (PASSWORD, WRONG_PASSWORD):
+        values.add(base64.b64encode(('%s:%s' % (USERNAME, password)).encode('utf-8')).decode('ascii'))
+    return values
+
+
+def leaks(output):
+    """Lines of output that hold a forbidden string (the secret itself masked)."""
+    found = []
+    for secret in forbidden_strings():
+        for line in output.splitlines():
+            if secret in line:
+                found.append(line.replace(secret, '<SECRET:%s...>' % secret[:6])[:400])
+    return found
+
+
+RUNS = (
+    # (label, ansible-playbook arguments, credentials from the environment)
+    ('-vvv', (), False),
+    ('-vvv --check --diff', ('--check', '--diff'), False),
+    ('-vvv --diff, credentials from KESTRA_* environment variables', ('--diff',), True),
+)
+
+
+def main():
+    config = script_target.load_config()
+    profile = config.get('kestra_profile', '1.x')
+    basic = script_target.Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.05)
+    bearer = script_target.Emulator(profile=profile, token=TOKEN, time_scale=0.05)
+    try:
+        problems = []
+        for label, args, from_env in RUNS:
+            extra = {'sec_basic_url': basic.url, 'sec_token_url': bearer.url, 'sec_username': USERNAME,
+                     'sec_from_env': from_env}
+            env = {}
+            if from_env:
+                env = {'KESTRA_USERNAME': USERNAME, 'KESTRA_PASSWORD': PASSWORD}
+            else:
+                extra.update(sec_password=PASSWORD, sec_wrong_password=WRONG_PASSWORD, sec_token=TOKEN,
+                             sec_wrong_token=WRONG_TOKEN)
+            basic.reset()
+            bearer.reset()
+            code, output = script_target.run_playbook('secrets.yml', config, extra, verbosity=3, env=env, args=args)
+            print('=== %s: exit %d, %d lines of output' % (label, code, output.count('\n')))
+            if code != 0:
+                script_target.fail('secrets.yml failed (%s)' % label, output)
+            if 'ok: [testhost]' not in output or 'FAILED!' not in output:
+                problems.append('%s: expected both succeeding and failing tasks' % label)
+            for line in leaks(output):
+                problems.append('%s: secret in output: %s' % (label, line))
+            if re.search(r'^Traceback \(most recent call last\)', output, re.M):
+                problems.append('%s: a Python traceback in the output' % label)
+        if problems:
+            script_target.fail('\n'.join(problems))
+        print('security_secrets passed (%s path, profile %s): no secret in %d runs at -vvv' % (
+            script_target.in_process_label(config), profile, len(RUNS)))
+    finally:
+        basic.stop()
+        bearer.stop()
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,66 @@
+"""kestra_flow's pure decisions: option checks, revisions to report, diff entries."""
+
+import pytest
+
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_source import documents_from_source
+from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_task import (
+    CREATED,
+    DELETED,
+    UNCHANGED,
+    UPDATED,
+    Change,
+    _check_options,
+)
+
+
+def params(**overrides):
+    base = dict(namespace=None, id=None, source=None, definition=None, state='present', prune=False)
+    base.update(overrides)
+    return base
+
+
+def flows(*ids):
+    return documents_from_source('---\n'.join('id: %s\nnamespace: ns\ntasks: []\n' % i for i in ids))
+
+
+@pytest.mark.parametrize('options, documents, message', [
+    (params(prune=True), flows('a'), 'prune needs namespace'),
+    (params(prune=True, namespace='ns', state='absent'), flows('a'), 'prune only applies with state=present'),
+    (params(namespace='other'), flows('a'), "namespace is 'other' but source declares namespace 'ns'"),
+    (params(id='b'), flows('a'), "id is 'b' but source declares id 'a'"),
+    (params(), flows('a', 'a'), 'source document 1 (line 1) and source document 2 (line 5) both declare flow ns/a'),
+    (params(state='absent', namespace='ns'), None, 'give source or definition, or (with state=absent) both'),
+])
+def test_bad_options_fail_before_any_request(options, documents, message):
+    with pytest.raises(KestraInputError) as failure:
+        _check_options(options, documents)
+    assert message in str(failure.value)
+
+
+def test_options_that_agree_pass():
+    _check_options(params(namespace='ns', prune=True), flows('a', 'b'))
+    _check_options(params(namespace='ns', id='a', state='absent'), None)
+
+
+@pytest.mark.parametrize('action, stored, check_mode, expected', [
+    (UNCHANGED, 4, False, 4),
+    (DELETED, 4, False, 4),
+    (UPDATED, 4, True, 5),
+    (UPDATED, None, True, None),
+    (UPDATED, 4, False, None),  # filled from Kestra's answer to the write
+    (CREATED, None, True, None),
+])
+def test_reported_revision(action, stored, check_mode, expected):
+    change = Change('ns', 'a', action, stored_revision=stored)
+    change.settle_revision(check_mode)
+    assert change.revision == expected
+
+
+def test_diff_headers_say_where_each_side_comes_from():
+    created = Change('ns', 'a', CREATED, after='id: a\n').as_diff()
+    updated = Change('ns', 'a', UPDATED, before='x\n', after='y\n', stored_revision=2).as_diff()
+    deleted = Change('ns', 'a', DELETED, before='x\n', stored_revision=3).as_diff()
+    assert (created['before'], created['before_header'], created['after_header']) == ('', 'ns/a (absent)', 'ns/a')
+    assert (updated['before_header'], updated['after_header']) == ('ns/a (revision 2)', 'ns/a')
+    assert (deleted['after'], deleted['after_header']) == ('', 'ns/a (deleted)')
