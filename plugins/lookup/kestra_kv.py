@@ -105,22 +105,31 @@ class LookupModule(LookupBase):
             client = KestraClient(warn=self._display.warning, **connection)
         except KestraError as exc:
             raise AnsibleLookupError('kestra_kv lookup, namespace %s: %s' % (namespace, exc))
-        searched = [namespace] + (parent_namespaces(namespace) if self.get_option('inherit') else [])
+        parents = parent_namespaces(namespace) if self.get_option('inherit') else []
         try:
-            return [self._read(KVApi(client), searched, key, default) for key in keys]
+            return self._read(KVApi(client), namespace, parents, keys, default)
         finally:
             client.session.close()
 
     @staticmethod
-    def _read(api, namespaces, key, default):
-        for namespace in namespaces:
-            try:
-                stored = api.get(namespace, key)
-            except KestraError as exc:
-                raise AnsibleLookupError('kestra_kv lookup, key %s in namespace %s: %s' % (key, namespace, exc))
-            if stored is not None:
-                return to_plain(stored.type, stored.value)
-        if default is not _MISSING:
-            return default
-        raise AnsibleLookupError('kestra_kv lookup: key %s not found in namespace %s%s (set default to return a '
-                                 'value instead)' % (key, namespaces[0], ' or its parents' if len(namespaces) > 1 else ''))
+    def _read(api, namespace, parents, keys, default):
+        """The values of the keys, in order; a key the namespace lacks is looked up in its parents."""
+        try:
+            found = api.get_many(namespace, set(keys))
+            for key in set(k for k in keys if found[k] is None):
+                for parent in parents:
+                    found[key] = api.get(parent, key)
+                    if found[key] is not None:
+                        break
+        except KestraError as exc:
+            raise AnsibleLookupError('kestra_kv lookup, namespace %s: %s' % (namespace, exc))
+        values = []
+        for key in keys:
+            if found[key] is not None:
+                values.append(to_plain(found[key].type, found[key].value))
+            elif default is not _MISSING:
+                values.append(default)
+            else:
+                raise AnsibleLookupError('kestra_kv lookup: key %s not found in namespace %s%s (set default to return '
+                                         'a value instead)' % (key, namespace, ' or its parents' if parents else ''))
+        return values

@@ -17,10 +17,14 @@ paged GET /kv filtered by namespace. Entries are returned in one shape:
 {namespace, key, description, creation_date, update_date, expiration_date, revision}.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_values import canonical, parse_json
 
 PAGE_SIZE = 100
+# requests in flight at once for many keys: enough to hide the round trips, few enough for any server
+PARALLEL_REQUESTS = 8
 TEXT_PLAIN = 'text/plain; charset=utf-8'
 
 
@@ -58,6 +62,24 @@ class KVApi(object):
                 status=response.status_code)
         kv_type = detail.get('type') or 'STRING'
         return StoredValue(kv_type, canonical(kv_type, detail.get('value')))
+
+    def get_many(self, namespace, keys):
+        """{key: StoredValue or None} for many keys, read a few at a time."""
+        keys = list(keys)
+        return dict(zip(keys, self._in_parallel(lambda key: self.get(namespace, key), keys)))
+
+    def put_many(self, namespace, writes):
+        """PUT many keys, a few at a time; writes are (key, body, ttl, description) tuples."""
+        self._in_parallel(lambda write: self.put(namespace, *write), list(writes))
+
+    @staticmethod
+    def _in_parallel(call, items):
+        """call(item) for every item, in order; the first failure is raised once all calls are done."""
+        if len(items) < 2:
+            return [call(item) for item in items]
+        with ThreadPoolExecutor(max_workers=min(PARALLEL_REQUESTS, len(items))) as pool:
+            futures = [pool.submit(call, item) for item in items]
+        return [future.result() for future in futures]
 
     def put(self, namespace, key, body, ttl=None, description=None):
         headers = {'Content-Type': TEXT_PLAIN}

@@ -38,6 +38,17 @@ def _entries(api, namespace, inherit):
     return own + [entry for entry in api.list_inherited(namespace) if entry['key'] not in names]
 
 
+def _values(api, namespace, entries):
+    """{(namespace, key): StoredValue or None} for the listed entries, read a few at a time per namespace."""
+    by_namespace = {}
+    for entry in entries:
+        by_namespace.setdefault(entry['namespace'] or namespace, []).append(entry['key'])
+    stored = {}
+    for owner, keys in by_namespace.items():
+        stored.update(((owner, key), value) for key, value in api.get_many(owner, keys).items())
+    return stored
+
+
 def run(params, client, ctx):
     namespace = check_namespace(params['namespace'])
     key = check_key(params['key']) if params['key'] is not None else None
@@ -45,15 +56,16 @@ def run(params, client, ctx):
     entries = _entries(api, namespace, params['inherit'])
     if key is not None:
         entries = [entry for entry in entries if entry['key'] == key][:1]
+    # the listings carry no type: it comes with the value
+    stored = _values(api, namespace, entries)
     result = []
     for entry in entries:
-        # the listings carry no type: it comes with the value
-        stored = api.get(entry['namespace'] or namespace, entry['key'])
-        if stored is None:
+        stored_value = stored.get((entry['namespace'] or namespace, entry['key']))
+        if stored_value is None:
             continue  # expired or deleted since the listing
-        entry = dict(entry, type=stored.type)
+        entry = dict(entry, type=stored_value.type)
         if params['include_values']:
-            entry['value'] = MASK if ctx.no_log else to_plain(stored.type, stored.value)
+            entry['value'] = MASK if ctx.no_log else to_plain(stored_value.type, stored_value.value)
         result.append(entry)
     return {'changed': False, 'kv': result}
 

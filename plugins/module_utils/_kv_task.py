@@ -145,12 +145,13 @@ class Plan(object):
 
 def _plan(api, namespace, items, params, masked):
     entries = dict((entry['key'], entry) for entry in api.list(namespace))
+    stored = api.get_many(namespace, [item.key for item in items if item.key in entries])
     plan = Plan(namespace, masked)
     declared = set()
     for item in items:
         declared.add(item.key)
         entry = entries.get(item.key)
-        current = api.get(namespace, item.key) if entry is not None else None
+        current = stored.get(item.key)
         if current is not None:
             before = plan.view(current.type, current.value, entry.get('description'), item.sensitive)
         if item.desired is None:
@@ -184,8 +185,7 @@ def _plan(api, namespace, items, params, masked):
 
 
 def _apply(api, namespace, plan, single):
-    for item, description in plan.writes:
-        api.put(namespace, item.key, item.desired.body, ttl=item.ttl, description=description)
+    api.put_many(namespace, [(item.key, item.desired.body, item.ttl, description) for item, description in plan.writes])
     if single and plan.deletes:
         api.delete(namespace, plan.deletes[0])
     elif plan.deletes:

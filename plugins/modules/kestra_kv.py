@@ -40,7 +40,7 @@ options:
     type: str
   value:
     description:
-      - The value of O(key): a string, a number, a boolean, a list or a dict (any YAML value).
+      - The value of O(key), any YAML value (a string, a number, a boolean, a list or a dict).
       - Required with O(key) when O(state=present).
       - With O(type=auto), a string is always stored as a STRING, even when it looks like a number,
         V(true), JSON or a date. The exception is a string that Kestra itself reads back as a duration
@@ -103,8 +103,8 @@ options:
       - Many keys at once, as a dict from key to value. Each value is either a plain value or a dict
         with a C(value) entry and optional C(type), C(ttl), C(description) and C(sensitive) entries.
         These entries override the options of the same name for that key.
-      - A dict value is read as such an entry only when it has a C(value) entry and no other entries
-        than these five. To store a JSON object that looks like one, nest it as C({value: {...}}).
+      - "A dict value is read as such an entry only when it has a C(value) entry and no other entries
+        than these five. To store a JSON object that looks like one, nest it as C({value: {...}})."
       - Mutually exclusive with O(key) and O(value).
     type: dict
   prune:
