@@ -40,7 +40,7 @@ async def clear_requests(request):
 @routes.post('/_emulator/faults')
 async def add_fault(request):
     body = await _json_body(request)
-    allowed = {'count', 'method', 'path', 'status', 'retry_after', 'delay', 'drop', 'message'}
+    allowed = {'count', 'method', 'path', 'exact', 'status', 'retry_after', 'delay', 'drop', 'message'}
     unknown = set(body) - allowed
     if unknown:
         raise KestraHttpError(400, 'unknown fault fields: %s' % ', '.join(sorted(unknown)))

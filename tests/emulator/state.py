@@ -83,6 +83,9 @@ class EmulatorState(object):
                 continue
             if fault.get('path') and not path.startswith(fault['path']):
                 continue
+            if fault.get('exact') and path != fault['path']:
+                # 'exact': the path itself only, not the paths below it
+                continue
             fault['count'] -= 1
             if fault['count'] <= 0:
                 self.faults.remove(fault)
