@@ -143,7 +143,7 @@ class Plan(object):
         return result
 
 
-def _plan(api, namespace, items, params, masked):
+def _plan(api, namespace, items, params, masked, with_values):
     entries = dict((entry['key'], entry) for entry in api.list(namespace))
     stored = api.get_many(namespace, [item.key for item in items if item.key in entries])
     plan = Plan(namespace, masked)
@@ -177,10 +177,15 @@ def _plan(api, namespace, items, params, masked):
         plan.after[item.key] = plan.view(item.desired.type, item.desired.expected, description or None,
                                          item.sensitive)
     if params['prune']:
-        for key in sorted(set(entries) - declared):
+        pruned = sorted(set(entries) - declared)
+        # the values of the pruned keys are read only to show them in the diff
+        pruned_values = api.get_many(namespace, pruned) if with_values else {}
+        for key in pruned:
             plan.deletes.append(key)
             plan.add(key, 'deleted')
-            plan.before[key] = {'description': entries[key].get('description')}
+            current = pruned_values.get(key)
+            plan.before[key] = plan.view(current.type, current.value, entries[key].get('description'), False) \
+                if current is not None else {'description': entries[key].get('description')}
     return plan
 
 
@@ -203,7 +208,7 @@ def run(params, client, ctx):
     items = declared_items(params)
     namespace = params['namespace']
     api = KVApi(client)
-    plan = _plan(api, namespace, items, params, ctx.no_log)
+    plan = _plan(api, namespace, items, params, ctx.no_log, ctx.diff)
     changed = bool(plan.writes or plan.deletes)
     single = params['key'] is not None
     if changed and not ctx.check_mode:

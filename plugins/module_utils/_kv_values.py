@@ -268,7 +268,7 @@ def _encode_json(value):
 def json_text(value):
     """Compact JSON with sorted keys and numbers as plain decimals (see _number_text)."""
     if isinstance(value, dict):
-        items = sorted((_json_key(k), v) for k, v in value.items())
+        items = sorted(((_json_key(k), v) for k, v in value.items()), key=lambda pair: pair[0])
         return '{%s}' % ','.join('%s:%s' % (json.dumps(k, ensure_ascii=False), json_text(v)) for k, v in items)
     if isinstance(value, (list, tuple)):
         return '[%s]' % ','.join(json_text(v) for v in value)
