@@ -1,6 +1,6 @@
 """KV benchmark: one kestra_kv task with `values` against a loop of one task per key, and the lookup against uri.
 
-    .venv/bin/python bench/kv.py [--keys 300] [--profile 1.x|2.0] [--out-of-process]
+    .venv/bin/python bench/kv.py [--keys 300] [--profile 1.x|2.0] [--out-of-process] [--uri-calls N]
 
 Each row is one ansible-playbook run against a fresh emulator namespace: wall seconds
 (ansible-playbook start-up included; the empty play row shows that part alone), the
@@ -59,7 +59,7 @@ TASKS = {
         url_username: "{{ kestra_username }}"
         url_password: "{{ kestra_password }}"
         force_basic_auth: true
-      loop: "{{ bench_values.keys() | list }}"
+      loop: "{{ (bench_values.keys() | list)[:bench_uri_calls | int] }}"
 """,
 }
 
@@ -86,11 +86,14 @@ def main(argv=None):
     parser.add_argument('--profile', default='1.x', choices=['1.x', '2.0'])
     parser.add_argument('--out-of-process', action='store_true',
                         help='run the modules as processes (kestra_in_process: false) instead of in-process')
+    parser.add_argument('--uri-calls', type=int, help='ansible.builtin.uri calls to compare the lookup with '
+                        '(default: --keys; 0 skips them: about 0.4 s each)')
     args = parser.parse_args(argv)
+    uri_calls = args.keys if args.uri_calls is None else args.uri_calls
     env = {'KESTRA_IN_PROCESS': 'false'} if args.out_of_process else {}
     values = bench_values(args.keys)
     with start_emulator(profile=args.profile) as emulator:
-        extra_vars = dict(connection_vars(emulator), bench_values=values)
+        extra_vars = dict(connection_vars(emulator), bench_values=values, bench_uri_calls=uri_calls)
         rows = [measure(emulator, 'empty play', extra_vars, env)]
         for name in ('bulk: one task with values', 'loop: one task per key'):
             emulator.reset()
@@ -98,7 +101,9 @@ def main(argv=None):
             rows.append(measure(emulator, name, extra_vars, env))
             rows[-1][0] += ' (converged re-run)'
         rows.append(measure(emulator, 'lookup: one call, all keys', extra_vars, env))
-        rows.append(measure(emulator, 'uri: one GET per key', extra_vars, env))
+        if uri_calls:
+            rows.append(measure(emulator, 'uri: one GET per key', extra_vars, env))
+            rows[-1][0] = 'uri: %d GETs, one task per key' % uri_calls
     mode = 'module processes' if args.out_of_process else 'in-process'
     print_table(['run', 'wall s', 'requests', 'writes'], rows,
                 title='kestra_kv, %d keys, emulator profile %s, %s' % (args.keys, args.profile, mode))

@@ -1,15 +1,17 @@
 """Per-task cost: kestra_kv in-process, kestra_kv as a module process, and ansible.builtin.uri.
 
-    .venv/bin/python bench/per_task.py [--tasks 40] [--profile 1.x|2.0]
+    .venv/bin/python bench/per_task.py [--tasks 40] [--rounds 3] [--profile 1.x|2.0]
 
-Three ansible-playbook runs against one emulator, each with a warm-up task (not
-counted) and then --tasks separate tasks (no loop) on one key that is already
+Three kinds of ansible-playbook runs against one emulator, alternated for --rounds
+rounds so that changes in machine load hit them alike. Each run has a warm-up task
+(not counted), then --tasks separate tasks (no loop) on one key that is already
 converged: kestra_kv with the in-process path (the default), the same with
 KESTRA_IN_PROCESS=false (a module process per task), and ansible.builtin.uri GETs
 of the same key. A small callback timestamps each task start; a task's time runs
 from its start to the next task's start, so it includes Ansible's own per-task
-work. Prints the median seconds per task, the ratios to uri, the wall time of each
-playbook and the requests the emulator received. Asserts nothing about time.
+work. Prints the median seconds per task (over all rounds), the ratios to uri, the
+median wall time of a playbook and the requests the emulator received per playbook
+(the warm-up task included). Asserts nothing about time.
 """
 
 import argparse
@@ -94,6 +96,7 @@ def task_seconds(marks):
 
 
 def measure(emulator, task, count, env, workdir):
+    """(seconds of each measured task, playbook wall seconds, requests received) for one playbook run."""
     times_file = os.path.join(workdir, 'times.json')
     run_env = dict(env, ANSIBLE_CALLBACK_PLUGINS=workdir, ANSIBLE_CALLBACKS_ENABLED='bench_task_times',
                    BENCH_TASK_TIMES=times_file)
@@ -101,13 +104,30 @@ def measure(emulator, task, count, env, workdir):
     wall, _output = run_playbook(playbook(task, count), extra_vars=connection_vars(emulator), env=run_env)
     with open(times_file) as handle:
         seconds = task_seconds(json.load(handle))
-    return statistics.median(seconds), wall, len(request_log(emulator))
+    return seconds, wall, len(request_log(emulator))
+
+
+def measure_rounds(emulator, runs, count, rounds, workdir):
+    """Per run: (label, median s/task over all rounds, median wall, requests per playbook).
+
+    The runs alternate within each round, so a change in machine load affects them alike.
+    """
+    samples = dict((label, ([], [], [])) for label, _task, _env in runs)
+    for _round in range(rounds):
+        for label, task, env in runs:
+            seconds, wall, requests = measure(emulator, task, count, env, workdir)
+            samples[label][0].extend(seconds)
+            samples[label][1].append(wall)
+            samples[label][2].append(requests)
+    return [(label, statistics.median(samples[label][0]), statistics.median(samples[label][1]),
+             statistics.median(samples[label][2])) for label, _task, _env in runs]
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('--tasks', type=int, default=40)
     parser.add_argument('--profile', choices=['1.x', '2.0'], default='1.x')
+    parser.add_argument('--rounds', type=int, default=3, help='playbook runs per configuration, interleaved')
     args = parser.parse_args(argv)
 
     workdir = tempfile.mkdtemp(prefix='kestra-bench-per-task-')
@@ -120,13 +140,13 @@ def main(argv=None):
             ('ansible.builtin.uri GET', URI_TASK, {}),
         ]
         with start_emulator(profile=args.profile) as emulator:
-            figures = [(label,) + measure(emulator, task, args.tasks, env, workdir) for label, task, env in runs]
+            figures = measure_rounds(emulator, runs, args.tasks, args.rounds, workdir)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
     uri_median = figures[-1][1]
-    print_table(['%d separate converged tasks (profile %s)' % (args.tasks, args.profile), 'median s/task', 'x uri',
-                 'playbook wall s', 'requests'],
+    print_table(['%d separate converged tasks x %d rounds (profile %s)' % (args.tasks, args.rounds, args.profile),
+                 'median s/task', 'x uri', 'playbook wall s', 'requests'],
                 [(label, median, median / uri_median, wall, requests) for label, median, wall, requests in figures])
     print('targets: in-process <= 0.1x uri, module process <= 1.1x uri')
 

@@ -75,6 +75,7 @@ _raw:
   elements: raw
 '''
 
+from ansible import constants as C
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
@@ -95,7 +96,7 @@ _MISSING = object()
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=variables, direct=kwargs)
+        self.set_options(var_options=self._option_variables(variables), direct=kwargs)
         namespace = self.get_option('namespace')
         default = kwargs['default'] if 'default' in kwargs else _MISSING
         try:
@@ -110,6 +111,18 @@ class LookupModule(LookupBase):
             return self._read(KVApi(client), namespace, parents, keys, default)
         finally:
             client.session.close()
+
+    def _option_variables(self, variables):
+        """The variables this lookup reads (kestra_url, ...), templated.
+
+        The config manager takes a variable's value as it is: "{{ other_var }}" would
+        become the url itself, or a false validate_certs once converted to a bool.
+        """
+        names = set()
+        for definition in C.config.get_configuration_definitions('lookup', self._load_name).values():
+            names.update(entry['name'] for entry in definition.get('vars') or [])
+        variables = variables or {}
+        return dict((name, self._templar.template(variables[name])) for name in names if name in variables)
 
     @staticmethod
     def _read(api, namespace, parents, keys, default):

@@ -56,6 +56,12 @@ def _without_userinfo(url):
     return '%s://%s%s' % (parts.scheme, host, parts.path)
 
 
+def _clip(text, limit=240):
+    """Text for an error message, shortened when huge (a 20 kB key must not make a 40 kB message)."""
+    text = str(text)
+    return text if len(text) <= limit else '%s...(%d characters)' % (text[:limit], len(text))
+
+
 def _auth_kind(username, token):
     """How the client authenticates, for error messages (never the credential itself)."""
     if token:
@@ -255,7 +261,7 @@ class KestraClient(object):
 
     @staticmethod
     def _prefix(context):
-        return '%s: ' % context if context else ''
+        return '%s: ' % _clip(context) if context else ''
 
     @staticmethod
     def _short_reason(exc):
@@ -270,9 +276,9 @@ class KestraClient(object):
                        'the server certificate, or validate_certs: false to skip verification (not recommended)'
                        % (self.url, self._short_reason(exc)))
         elif isinstance(exc, requests.exceptions.Timeout):
-            message = 'no answer from Kestra at %s within %gs (%s %s)' % (self.url, self.timeout, method, path)
+            message = 'no answer from Kestra at %s within %gs (%s %s)' % (self.url, self.timeout, method, _clip(path))
         else:
-            message = 'cannot reach Kestra at %s (%s %s): %s' % (self.url, method, path, self._short_reason(exc))
+            message = 'cannot reach Kestra at %s (%s %s): %s' % (self.url, method, _clip(path), self._short_reason(exc))
         return KestraConnectionError(self._prefix(context) + message, method=method, path=path)
 
     def _http_error(self, response, method, path, context):
@@ -281,7 +287,7 @@ class KestraClient(object):
         content_type = response.headers.get('Content-Type', '')
         detail = kestra_message(text, content_type)
         reason = response.reason or ''
-        base = '%s %s failed with HTTP %d%s' % (method, path, status, ' ' + reason if reason else '')
+        base = '%s %s failed with HTTP %d%s' % (method, _clip(path), status, ' ' + reason if reason else '')
         if status == 401:
             message = '%s: authentication failed using %s; check the credentials' % (base, self.auth_kind)
         elif status == 403:

@@ -15,7 +15,7 @@ __metaclass__ = type
 import os
 import time
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraConnectionError, KestraError, KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_api import (
     LOG_LEVELS,
     TERMINAL_STATES,
@@ -171,6 +171,12 @@ class ExecutionTask(object):
                 found = self.api.find_by_label(self.params['namespace'], self.params['flow_id'], IDEMPOTENCY_LABEL, key)
                 if found is not None:
                     return found
+                if isinstance(exc, KestraConnectionError):
+                    # no answer at all: the start may still be in flight and become visible later,
+                    # so a second POST could make a second execution; a re-run finds it by its key
+                    raise KestraError('%s. No execution with idempotency key %s is visible yet, but the start may '
+                                      'still reach Kestra: it is not sent again. Re-run the task: the key finds '
+                                      'the execution if it started' % (exc, key), status=exc.status)
 
     def _start_once(self, labels):
         try:

@@ -119,7 +119,7 @@ def _predicted_expiration(ttl):
 
 
 class Plan(object):
-    """What converging the namespace takes: the writes, the deletions and a result per key."""
+    """What converging the namespace takes: the writes, the deletions, a result and a diff entry per key."""
 
     def __init__(self, namespace, masked):
         self.namespace = namespace
@@ -130,62 +130,70 @@ class Plan(object):
         self.before = {}
         self.after = {}
 
-    def view(self, kv_type, value, description, sensitive):
+    def view(self, kv_type, value, description, sensitive=False):
         shown = MASK if (self.masked or sensitive) else to_plain(kv_type, value)
         return {'type': kv_type, 'value': shown, 'description': description}
 
-    def add(self, key, action, kv_type=None, value=None, description=None, expiration=None, sensitive=False):
-        result = {'namespace': self.namespace, 'key': key, 'action': action}
-        if kv_type is not None:
-            result.update(self.view(kv_type, value, description, sensitive))
-            result['expiration_date'] = expiration
+    def _result(self, key, action, **fields):
+        result = dict(namespace=self.namespace, key=key, action=action, **fields)
         self.results.append(result)
-        return result
+
+    def keep(self, key, current=None, entry=None, sensitive=False):
+        if current is None:
+            return self._result(key, 'unchanged')
+        fields = self.view(current.type, current.value, entry.get('description'), sensitive)
+        self._result(key, 'unchanged', expiration_date=entry.get('expiration_date'), **fields)
+
+    def delete(self, key, before):
+        self.deletes.append(key)
+        self.before[key] = before
+        self._result(key, 'deleted')
+
+    def write(self, item, action, description, before):
+        self.writes.append((item, description))
+        after = self.view(item.desired.type, item.desired.expected, description, item.sensitive)
+        if before is not None:
+            self.before[item.key] = before
+        self.after[item.key] = after
+        expiration = _predicted_expiration(item.ttl) if item.ttl else None
+        self._result(item.key, action, expiration_date=expiration, **after)
+
+
+def _plan_item(plan, item, entry, current, refresh_ttl):
+    before = None
+    if current is not None:
+        before = plan.view(current.type, current.value, entry.get('description'), item.sensitive)
+    elif entry is not None:
+        before = {'description': entry.get('description')}
+    if item.desired is None:
+        if before is None:
+            plan.keep(item.key)
+        else:
+            plan.delete(item.key, before)
+        return
+    action = _needs_write(item, entry or {}, current, refresh_ttl)
+    if action == 'unchanged':
+        plan.keep(item.key, current, entry, item.sensitive)
+        return
+    description = item.description if item.description is not None else (entry or {}).get('description')
+    plan.write(item, action, description or None, before if current is not None else None)
 
 
 def _plan(api, namespace, items, params, masked, with_values):
     entries = dict((entry['key'], entry) for entry in api.list(namespace))
     stored = api.get_many(namespace, [item.key for item in items if item.key in entries])
     plan = Plan(namespace, masked)
-    declared = set()
     for item in items:
-        declared.add(item.key)
-        entry = entries.get(item.key)
-        current = stored.get(item.key)
-        if current is not None:
-            before = plan.view(current.type, current.value, entry.get('description'), item.sensitive)
-        if item.desired is None:
-            if current is None and entry is None:
-                plan.add(item.key, 'unchanged')
-                continue
-            plan.deletes.append(item.key)
-            plan.add(item.key, 'deleted')
-            plan.before[item.key] = before if current is not None else {'description': entry.get('description')}
-            continue
-        action = _needs_write(item, entry or {}, current, params['refresh_ttl'])
-        if action == 'unchanged':
-            plan.add(item.key, action, current.type, current.value, entry.get('description'),
-                     entry.get('expiration_date'), item.sensitive)
-            continue
-        description = item.description if item.description is not None else (entry or {}).get('description')
-        plan.writes.append((item, description or None))
-        expiration = _predicted_expiration(item.ttl) if item.ttl else None
-        plan.add(item.key, action, item.desired.type, item.desired.expected, description or None, expiration,
-                 item.sensitive)
-        if current is not None:
-            plan.before[item.key] = before
-        plan.after[item.key] = plan.view(item.desired.type, item.desired.expected, description or None,
-                                         item.sensitive)
+        _plan_item(plan, item, entries.get(item.key), stored.get(item.key), params['refresh_ttl'])
     if params['prune']:
-        pruned = sorted(set(entries) - declared)
+        pruned = sorted(set(entries) - set(item.key for item in items))
         # the values of the pruned keys are read only to show them in the diff
         pruned_values = api.get_many(namespace, pruned) if with_values else {}
         for key in pruned:
-            plan.deletes.append(key)
-            plan.add(key, 'deleted')
             current = pruned_values.get(key)
-            plan.before[key] = plan.view(current.type, current.value, entries[key].get('description'), False) \
-                if current is not None else {'description': entries[key].get('description')}
+            description = entries[key].get('description')
+            plan.delete(key, plan.view(current.type, current.value, description) if current is not None
+                        else {'description': description})
     return plan
 
 

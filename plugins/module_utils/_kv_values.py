@@ -23,7 +23,7 @@ decimals compare exactly), date-times as instants, durations as seconds.
 import datetime
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
 
@@ -398,9 +398,7 @@ def _plain(value):
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, Decimal):
-        try:
-            return int(value) if value == value.to_integral_value() and 'E' not in str(value) \
-                and '.' not in str(value) else float(value)
-        except (InvalidOperation, OverflowError):
-            return float(value)
+        # a decimal comes back as a float (exactness matters for comparison only), digits alone as an integer
+        text = str(value)
+        return float(value) if '.' in text or 'E' in text else int(value)
     return value

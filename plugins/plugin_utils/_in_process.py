@@ -48,19 +48,25 @@ MODULE_PROFILE = 'legacy'
 MESSAGES_ARE_CENSORED = not HAS_JSON_PROFILES
 
 
+if HAS_JSON_PROFILES:
+    # resolved at import, which happens once in the parent process: the forked workers inherit them
+    _ARGS_ENCODER = get_module_encoder(MODULE_PROFILE, Direction.CONTROLLER_TO_MODULE)
+    _ARGS_DECODER = get_module_decoder(MODULE_PROFILE, Direction.CONTROLLER_TO_MODULE)
+    _RESULT_ENCODER = get_module_encoder(MODULE_PROFILE, Direction.MODULE_TO_CONTROLLER)
+    _RESULT_DECODER = get_module_decoder(MODULE_PROFILE, Direction.MODULE_TO_CONTROLLER)
+
+
 def as_module_receives(args):
     """The task arguments as the module process decodes them."""
     if HAS_JSON_PROFILES:
-        encoded = json.dumps(args, cls=get_module_encoder(MODULE_PROFILE, Direction.CONTROLLER_TO_MODULE))
-        return json.loads(encoded, cls=get_module_decoder(MODULE_PROFILE, Direction.CONTROLLER_TO_MODULE))
+        return json.loads(json.dumps(args, cls=_ARGS_ENCODER), cls=_ARGS_DECODER)
     return json.loads(json.dumps(args, cls=AnsibleJSONEncoder))
 
 
 def as_controller_receives(result):
     """The module's result as the controller decodes it from the module's output."""
     if HAS_JSON_PROFILES:
-        encoded = json.dumps(result, cls=get_module_encoder(MODULE_PROFILE, Direction.MODULE_TO_CONTROLLER))
-        return json.loads(encoded, cls=get_module_decoder(MODULE_PROFILE, Direction.MODULE_TO_CONTROLLER))
+        return json.loads(json.dumps(result, cls=_RESULT_ENCODER), cls=_RESULT_DECODER)
     # before 2.19, ActionBase._execute_module marks a module's whole result unsafe
     return wrap_var(json.loads(json.dumps(result, cls=AnsibleJSONEncoder)))
 
@@ -68,13 +74,17 @@ def as_controller_receives(result):
 @contextlib.contextmanager
 def module_environment(environment):
     """os.environ as the module process would see it (the task's environment: added); restored afterwards."""
-    saved = dict(os.environ)
+    changes = dict((str(name), str(value)) for name, value in environment.items())
+    saved = dict((name, os.environ.get(name)) for name in changes)
+    os.environ.update(changes)
     try:
-        os.environ.update((str(name), str(value)) for name, value in environment.items())
         yield
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class _ModuleMessages(object):

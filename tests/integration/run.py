@@ -2,10 +2,10 @@
 
     python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [--jobs 2] [TARGET ...]
 
-For each profile it starts an emulator with basic auth on a free port, copies the
-collection to a temporary ansible_collections/kestra_io/kestra (ansible-test
-needs that layout and rejects symlinks), writes integration_config.yml there and
-runs ansible-test integration, once per in-process setting.
+For each profile and in-process setting it starts an emulator with basic auth on a
+free port, copies the collection to a temporary ansible_collections/kestra_io/kestra
+(ansible-test needs that layout and rejects symlinks), writes integration_config.yml
+there and runs ansible-test integration. --jobs N runs N of those at the same time.
 
 With KESTRA_TEST_URL set (and KESTRA_TEST_USERNAME / KESTRA_TEST_PASSWORD or
 KESTRA_TEST_TOKEN), it runs against that server instead; tasks that need the
@@ -116,7 +116,8 @@ def main(argv=None):
                         help='emulator profile(s) to run against (default: both)')
     parser.add_argument('--in-process', choices=['on', 'off', 'both'], default='both')
     parser.add_argument('--jobs', type=int, default=1,
-                        help='profiles run at the same time, each printed when it ends (default 1: one after the other, live)')
+                        help='emulator runs (profile x in-process setting) at the same time, each with its own emulator '
+                             'and printed when it ends (default 1: one after the other, live); a real server runs one at a time')
     parser.add_argument('--ansible-test-arg', action='append', default=[],
                         help='extra argument for ansible-test (repeatable)')
     parser.add_argument('targets', nargs='*')
@@ -127,7 +128,9 @@ def main(argv=None):
     if real_url:
         jobs = [('real', None, real_server_settings(real_url), modes, args)]
     else:
-        jobs = [(profile, profile, None, modes, args) for profile in (args.profile or ['1.x', '2.0'])]
+        # one emulator per run: the runs are independent and may go in parallel (they mostly wait
+        # on simulated task durations and retry back-offs, not on the CPU)
+        jobs = [(profile, profile, None, [mode], args) for profile in (args.profile or ['1.x', '2.0']) for mode in modes]
     failures = []
     if args.jobs > 1 and len(jobs) > 1:
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:

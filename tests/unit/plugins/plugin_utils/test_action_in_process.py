@@ -13,6 +13,7 @@ import pytest
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
+from ansible_collections.kestra_io.kestra.plugins.plugin_utils import _in_process as in_process
 from ansible_collections.kestra_io.kestra.plugins.plugin_utils._in_process import module_environment, run_task
 
 NAME = 'kestra_io.kestra.kestra_test'
@@ -128,3 +129,40 @@ def test_module_environment_restores_changed_and_added_variables(monkeypatch):
             raise RuntimeError('the logic failed')
     assert os.environ['KESTRA_TEST_KEPT'] == 'old'
     assert 'KESTRA_TEST_ADDED' not in os.environ
+
+
+def test_warnings_escape_no_log_masking_as_with_ansible_module_on_2_19(monkeypatch):
+    monkeypatch.setattr(in_process, 'MESSAGES_ARE_CENSORED', False)
+
+    def run(params, client, ctx):
+        ctx.warn('mentions %s' % SECRET)
+        return {}
+
+    assert run_task(spec(run), dict(CONNECTION, name='a'), NAME)['warnings'] == ['mentions %s' % SECRET]
+
+
+def test_warnings_are_masked_as_with_ansible_module_before_2_19(monkeypatch):
+    monkeypatch.setattr(in_process, 'MESSAGES_ARE_CENSORED', True)
+
+    def run(params, client, ctx):
+        ctx.warn('mentions %s' % SECRET)
+        return {}
+
+    assert run_task(spec(run), dict(CONNECTION, name='a'), NAME)['warnings'] == ['mentions ********']
+
+
+def test_messages_module_utils_recorded_during_the_task_come_first(monkeypatch):
+    """Before 2.19 validation warnings/deprecations stay in module_utils globals: only this task's are taken."""
+    recorded = {'warnings': ['from an earlier task'], 'deprecations': []}
+    monkeypatch.setattr(in_process.module_warnings, 'get_warning_messages', lambda: tuple(recorded['warnings']))
+    monkeypatch.setattr(in_process.module_warnings, 'get_deprecation_messages', lambda: tuple(recorded['deprecations']))
+
+    def run(params, client, ctx):
+        recorded['warnings'].append('from validation')
+        recorded['deprecations'].append({'msg': 'alias x is deprecated', 'version': '2.0.0'})
+        ctx.warn('from the logic')
+        return {}
+
+    result = run_task(spec(run), dict(CONNECTION, name='a'), NAME)
+    assert result['warnings'] == ['from validation', 'from the logic']
+    assert result['deprecations'] == [{'msg': 'alias x is deprecated', 'version': '2.0.0'}]
