@@ -58,7 +58,7 @@ emulator-tests: venv
 	python -m pytest -q -p no:cacheprovider tests/emulator/tests
 
 integration: venv
-	python tests/integration/run.py --jobs 4
+	python tests/integration/run.py --jobs 2
 
 lint: venv
 	$(IN_COLLECTION) ansible-lint --offline --profile production --nocolor

@@ -1,6 +1,10 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The connection options resolve identically for a module and for the lookup."""
+"""The connection options resolve identically for a module and for the lookup.
+
+Controller-side test (ansible-test runs tests under module_utils/ without the controller
+packages, and the lookup path needs ansible.config): the module side uses only module_utils.
+"""
 
 from __future__ import absolute_import, division, print_function
 
