@@ -19,7 +19,7 @@ from _common import print_table, start_emulator, USERNAME, PASSWORD
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator  # noqa: E402
 
-import tests.unit.conftest  # noqa: E402,F401  pylint: disable=unused-import  (ansible_collections path)
+import tests.unit.conftest  # noqa: E402,F401  pylint: disable=unused-import
 from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_task import TASK  # noqa: E402
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute  # noqa: E402
 
@@ -54,7 +54,7 @@ def run_once(emulator):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
     parser.add_argument('--runs', type=int, default=20)
     parser.add_argument('--seconds', type=float, default=2.0)
     parser.add_argument('--profile', choices=['1.x', '2.0'], default='1.x')
@@ -62,7 +62,7 @@ def main():
     with start_emulator(profile=args.profile, time_scale=1.0) as emulator:
         emulator.seed_flow(FLOW % args.seconds)
         delays, counts = [], []
-        for _ in range(args.runs):
+        for _run in range(args.runs):
             delay, count = run_once(emulator)
             delays.append(delay)
             counts.append(count)

@@ -95,7 +95,7 @@ def measure(emulator, task, sources, in_process, env):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
     parser.add_argument('--count', type=int, default=200)
     parser.add_argument('--profile', choices=['1.x', '2.0'], default='1.x')
     parser.add_argument('--in-process', choices=['true', 'false'], default='true')

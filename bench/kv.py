@@ -81,7 +81,7 @@ def measure(emulator, name, extra_vars, env):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
     parser.add_argument('--keys', type=int, default=300)
     parser.add_argument('--profile', default='1.x', choices=['1.x', '2.0'])
     parser.add_argument('--out-of-process', action='store_true',

@@ -124,7 +124,7 @@ def _parse(text, origin, line_offset):
         return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, 'problem_mark', None)
-        problem = getattr(exc, 'problem', None) or str(exc).split('\n')[0]
+        problem = getattr(exc, 'problem', None) or str(exc).split('\n', 1)[0]
         if mark is None:
             raise KestraInputError('%s is not valid YAML: %s' % (origin, problem))
         raise KestraInputError('%s is not valid YAML: %s at line %d, column %d' % (

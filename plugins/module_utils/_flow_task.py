@@ -108,8 +108,8 @@ def _check_options(params, documents):
         for option in ('namespace', 'id'):
             wanted, declared = params.get(option), getattr(document, option)
             if wanted is not None and wanted != declared:
-                raise KestraInputError('%s is %r but %s declares %s %r' % (option, wanted, document.origin, option,
-                                                                            declared))
+                raise KestraInputError('%s is %r but %s declares %s %r' % (
+                    option, wanted, document.origin, option, declared))
         if document.key in seen:
             raise KestraInputError('%s and %s both declare flow %s/%s' % (seen[document.key].origin, document.origin,
                                                                           document.namespace, document.id))

@@ -22,6 +22,7 @@ decimals compare exactly), date-times as instants, durations as seconds.
 
 import datetime
 import json
+import math
 import re
 from decimal import Decimal
 
@@ -170,7 +171,7 @@ def _number_text(value):
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if value != value or value in (float('inf'), float('-inf')):
+        if math.isnan(value) or math.isinf(value):
             return None
         text = _plain_decimal(Decimal(repr(value)))
         # keep a float a decimal number (1e20 -> 100000000000000000000.0), as Kestra returns it

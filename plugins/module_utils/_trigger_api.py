@@ -191,9 +191,9 @@ class TriggerApi(object):
     def set_disabled(self, triggers, disabled):
         """One request for all: POST /triggers/set-disabled/by-triggers (setting a flag is safe to repeat)."""
         body = {'triggers': [self._reference(t) for t in triggers], 'disabled': disabled}
+        context = '%s %d trigger(s)' % ('disable' if disabled else 'enable', len(triggers))
         self.client.send_json('POST', self.client.api_path('triggers', 'set-disabled', 'by-triggers'), json=body,
-                              idempotent=True, context='%s %d trigger(s)' % ('disable' if disabled else 'enable',
-                                                                            len(triggers)))
+                              idempotent=True, context=context)
 
     def unlock(self, triggers):
         """POST /triggers/unlock/by-triggers: Kestra skips the ones that are not locked."""

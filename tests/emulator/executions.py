@@ -54,8 +54,8 @@ def _int_param(request, name):
 
 
 def _ui_url(request, record):
-    return '%s://%s/ui/%s/executions/%s/%s/%s' % (request.scheme, request.host, record.tenant_id,
-                                                   record.namespace, record.flow_id, record.id)
+    return '%s://%s/ui/%s/executions/%s/%s/%s' % (
+        request.scheme, request.host, record.tenant_id, record.namespace, record.flow_id, record.id)
 
 
 # ---- create --------------------------------------------------------------------------------

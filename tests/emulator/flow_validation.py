@@ -124,15 +124,13 @@ def _walk(tasks, path):
         yield here, task
         if isinstance(task, dict):
             for key, children in _children(task):
-                for item in _walk(children, '%s.%s' % (here, key)):
-                    yield item
+                yield from _walk(children, '%s.%s' % (here, key))
 
 
 def all_tasks(model):
     """(path, task) for every task of the flow, children of flowable tasks included."""
     for section in ('tasks', 'errors', 'finally', 'afterExecution'):
-        for item in _walk(model.get(section), section):
-            yield item
+        yield from _walk(model.get(section), section)
 
 
 def _duplicates(values):

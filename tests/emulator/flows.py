@@ -253,4 +253,3 @@ async def list_namespace(request):
 def setup(app):
     """Register routes and hooks."""
     app.add_routes(routes)
-

@@ -20,8 +20,6 @@ _TIMESTAMP_START = re.compile(r'\d{4}-')
 _DATE = re.compile(r'(\d{4})-(\d{2})-(\d{2})T?(?=\s|$)')
 _DATETIME = re.compile(r'(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:\d{2})(?=\s|$)')
 _DELIMITED = re.compile(r'\s|$')
-_DECODER = json.JSONDecoder(parse_float=lambda text: float(text) if 'e' in text.lower() else Decimal(text),
-                            parse_constant=lambda name: _reject(name))
 
 
 class _NotIon(ValueError):
@@ -30,6 +28,10 @@ class _NotIon(ValueError):
 
 def _reject(name):
     raise _NotIon(name)
+
+
+_DECODER = json.JSONDecoder(parse_float=lambda text: float(text) if 'e' in text.lower() else Decimal(text),
+                            parse_constant=_reject)
 
 
 def _first_value(text):

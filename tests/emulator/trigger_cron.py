@@ -98,7 +98,7 @@ class Cron(object):
         """The first matching minute strictly after 'moment' (an aware datetime), in its zone."""
         start = moment.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
         day = start.date()
-        for _ in range(_MAX_DAYS):
+        for _day in range(_MAX_DAYS):
             if self._day_matches(day):
                 for hour in sorted(self.hours):
                     for minute in sorted(self.minutes):

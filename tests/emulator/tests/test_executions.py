@@ -101,8 +101,10 @@ def get(http, emulator, execution_id):
 
 
 def wait_state(http, emulator, execution_id, *states):
-    return wait_until(lambda: (lambda e: e if e['state']['current'] in states else None)(
-        get(http, emulator, execution_id)))
+    def reached():
+        execution = get(http, emulator, execution_id)
+        return execution if execution['state']['current'] in states else None
+    return wait_until(reached)
 
 
 def action(emulator, execution_id, name):

@@ -36,8 +36,7 @@ class Stream(object):
         self.closed = False
 
     def iter_lines(self):
-        for line in self.lines:
-            yield line
+        yield from self.lines
         if self.clock is not None:
             self.clock.now += self.seconds
         if self.error is not None:
@@ -147,8 +146,7 @@ def test_a_stream_is_closed_after_its_lifetime_even_when_events_keep_coming():
         def iter_lines(self):
             while True:
                 clock.now += 1
-                for line in event('progress', 'RUNNING'):
-                    yield line
+                yield from event('progress', 'RUNNING')
 
     api = Api([Busy([]), Stream(event('end', 'SUCCESS'))], ['SUCCESS'])
     waiter(api, clock, stream_lifetime=5).wait('e1', 60)
@@ -157,6 +155,6 @@ def test_a_stream_is_closed_after_its_lifetime_even_when_events_keep_coming():
 
 def test_backoff_grows_to_its_cap_and_resets():
     backoff = Backoff(initial=0.5, factor=2, cap=1.5)
-    assert [backoff.next() for _ in range(4)] == [0.5, 1.0, 1.5, 1.5]
+    assert [backoff.next() for _step in range(4)] == [0.5, 1.0, 1.5, 1.5]
     backoff.reset()
     assert backoff.next() == 0.5
