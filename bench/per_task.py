@@ -124,7 +124,7 @@ def measure_rounds(emulator, runs, count, rounds, workdir):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
     parser.add_argument('--tasks', type=int, default=40)
     parser.add_argument('--profile', choices=['1.x', '2.0'], default='1.x')
     parser.add_argument('--rounds', type=int, default=3, help='playbook runs per configuration, interleaved')

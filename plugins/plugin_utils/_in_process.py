@@ -31,6 +31,7 @@ from ansible.module_utils.errors import UnsupportedError
 
 try:  # ansible-core 2.19+: module arguments and results cross named JSON profiles
     from ansible.module_utils.common.json import Direction, get_module_decoder, get_module_encoder
+    AnsibleJSONEncoder = wrap_var = None
     HAS_JSON_PROFILES = True
 except ImportError:  # ansible-core 2.17 and 2.18
     from ansible.module_utils.common.json import AnsibleJSONEncoder

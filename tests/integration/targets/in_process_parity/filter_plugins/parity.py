@@ -8,10 +8,7 @@ __metaclass__ = type
 
 import fnmatch
 
-try:
-    from collections.abc import Mapping
-except ImportError:  # pragma: no cover
-    from collections import Mapping
+from ansible.module_utils.six.moves.collections_abc import Mapping
 
 _MISSING = '<missing>'
 _SCALARS = (str, int, float, bool, type(None))
@@ -40,12 +37,10 @@ def _kind(value):
 def _leaves(value, path=''):
     if isinstance(value, dict) and value:
         for key in value:
-            for leaf in _leaves(value[key], '%s.%s' % (path, key) if path else key):
-                yield leaf
+            yield from _leaves(value[key], '%s.%s' % (path, key) if path else key)
     elif isinstance(value, list) and value:
         for index, item in enumerate(value):
-            for leaf in _leaves(item, '%s.%d' % (path, index) if path else str(index)):
-                yield leaf
+            yield from _leaves(item, '%s.%d' % (path, index) if path else str(index))
     else:
         yield path, value
 
