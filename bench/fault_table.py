@@ -42,7 +42,8 @@ def run_cases(profile, in_process, cases):
     os.close(handle)
     try:
         variables = dict(connection_vars(emulator), kestra_token='', kestra_emulator=True, kestra_profile=profile,
-                         kestra_in_process=in_process, faults_record_path=record_path, faults_record_only=True)
+                         kestra_in_process=in_process, faults_record_path=record_path, faults_record_only=True,
+                         faults_full_matrix=True)
         if cases:
             variables['faults_cases'] = cases
         try:
