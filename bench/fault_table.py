@@ -139,7 +139,7 @@ def write_doc(section):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
     parser.add_argument('--profile', action='append', choices=['1.x', '2.0'])
     parser.add_argument('--path', action='append', choices=['in-process', 'module'])
     parser.add_argument('--cases', help='comma-separated case names of the faults target (default: all)')

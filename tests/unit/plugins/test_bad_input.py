@@ -124,8 +124,8 @@ ACCEPTED = [
     ('kv 1 MB value', 'kestra_kv', {'namespace': 'bad.input', 'key': 'k', 'value': 'v' * (1024 * 1024)}),
     ('kv value 100 levels deep', 'kestra_kv', {'namespace': 'bad.input', 'key': 'k', 'value': json.loads(
         '{"a":' * 100 + '1' + '}' * 100)}),
-    ('kv value that looks like YAML anchors', 'kestra_kv', {'namespace': 'bad.input', 'key': 'k',
-                                                           'value': BILLION_LAUGHS}),
+    ('kv value that looks like YAML anchors', 'kestra_kv',
+     {'namespace': 'bad.input', 'key': 'k', 'value': BILLION_LAUGHS}),
 ]
 
 
@@ -156,7 +156,7 @@ def run_module_process(module, args, tmp_path):
     env = dict(os.environ, PYTHONPATH=_collection_base())
     proc = subprocess.run([sys.executable, os.path.join(MODULES_DIR, module + '.py'), str(args_file)],
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, env=env,
-                          timeout=120)
+                          timeout=120, check=False)
     output = proc.stdout + proc.stderr
     try:
         return json.loads(proc.stdout.strip().splitlines()[-1]), output

@@ -33,7 +33,7 @@ ROOT = collection_root()
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from tests.emulator.testing import Emulator, is_write  # noqa: E402,F401  pylint: disable=wrong-import-position
+from tests.emulator.testing import Emulator, is_write  # noqa: E402,F401  pylint: disable=wrong-import-position,unused-import
 
 
 def load_config():
@@ -65,7 +65,7 @@ def run_playbook(playbook, config, extra_vars=None, verbosity=0, env=None, args=
     run_env.update(env or {})
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=run_env,
-                              universal_newlines=True)
+                              universal_newlines=True, check=False)
     finally:
         os.unlink(vars_file)
     return proc.returncode, proc.stdout
