@@ -43,6 +43,19 @@ class PlaybookFailed(RuntimeError):
         self.output = output
 
 
+# the start of a play on localhost whose tasks get the connection from connection_vars()
+PLAY_HEADER = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/kestra_io.kestra.kestra:
+      url: "{{ kestra_url }}"
+      username: "{{ kestra_username }}"
+      password: "{{ kestra_password }}"
+  tasks:
+"""
+
+
 def collection_path():
     """A directory to use as ANSIBLE_COLLECTIONS_PATH, with this repo as kestra_io.kestra."""
     if not _collection_root:

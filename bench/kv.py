@@ -15,20 +15,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import connection_vars, is_write, print_table, run_playbook, start_emulator  # noqa: E402
+from _common import PLAY_HEADER, connection_vars, is_write, print_table, run_playbook, start_emulator  # noqa: E402
 
 NAMESPACE = 'bench.kv'
 
-PLAY = """
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/kestra_io.kestra.kestra:
-      url: "{{ kestra_url }}"
-      username: "{{ kestra_username }}"
-      password: "{{ kestra_password }}"
-  tasks:
-%s
+PLAY = PLAY_HEADER + """%s
 """
 
 TASKS = {

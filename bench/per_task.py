@@ -24,7 +24,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from _common import clear_request_log, connection_vars, print_table, request_log, run_playbook, start_emulator  # noqa: E402
+from _common import PLAY_HEADER, clear_request_log, connection_vars, print_table, request_log, run_playbook, start_emulator  # noqa: E402
 
 NAMESPACE = 'bench.per_task'
 KEY = 'greeting'
@@ -57,16 +57,7 @@ class CallbackModule(CallbackBase):
             json.dump(self.marks, handle)
 '''
 
-PLAY = """
-- hosts: localhost
-  gather_facts: false
-  module_defaults:
-    group/kestra_io.kestra.kestra:
-      url: "{{ kestra_url }}"
-      username: "{{ kestra_username }}"
-      password: "{{ kestra_password }}"
-  tasks:
-    - name: warm-up
+PLAY = PLAY_HEADER + """    - name: warm-up
 %(task)s
 %(measured)s
 """
