@@ -1,0 +1,149 @@
+"""HTTP requests, writes and wall seconds of a converged run of each module, on both emulator profiles.
+
+    .venv/bin/python bench/converged_requests.py [--profile 1.x|2.0 ...]
+
+Per scenario: an optional set-up playbook (the realistic state), the task once to
+converge, then the same task again with the emulator's request log cleared before it:
+that converged run gives the figures (wall seconds of ansible-playbook, start-up
+included; the empty play row shows that part alone). One ansible-playbook run per
+scenario run, modules in-process. Exits 1 if a converged run reports `changed`.
+"""
+
+import argparse
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from _common import (PLAY_HEADER, clear_request_log, connection_vars, is_write, print_table,  # noqa: E402  pylint: disable=wrong-import-position
+                     request_log, run_playbook, start_emulator)
+
+KEYS = 100
+FLOWS = 50
+TRIGGER_FLOWS, TRIGGERS_PER_FLOW = 10, 5
+
+SEED_KEYS = """
+    - kestra_io.kestra.kestra_kv:
+        namespace: bench.converged.kv_many
+        values: "{{ bench_values }}"
+"""
+
+# (scenario, set-up tasks or None, task run to converge then measured)
+SCENARIOS = [
+    ('empty play (ansible-playbook start-up)', None, """
+    - ansible.builtin.meta: noop
+"""),
+    ('kestra_kv: one key', None, """
+    - kestra_io.kestra.kestra_kv:
+        namespace: bench.converged.kv_one
+        key: region
+        value: eu-west-1
+"""),
+    ('kestra_kv: values, %d keys' % KEYS, None, SEED_KEYS),
+    ('kestra_kv_info: namespace of %d keys' % KEYS, SEED_KEYS, """
+    - kestra_io.kestra.kestra_kv_info:
+        namespace: bench.converged.kv_many
+        include_values: true
+"""),
+    ('lookup kestra_kv: %d keys' % KEYS, SEED_KEYS, """
+    - ansible.builtin.set_fact:
+        bench_read: "{{ query('kestra_io.kestra.kestra_kv', *(bench_values.keys()), namespace='bench.converged.kv_many') }}"
+"""),
+    ('kestra_flow: one flow', None, """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_flow_sources[0] }}"
+"""),
+    ('kestra_flow: %d flows, one multi-document source' % FLOWS, None, """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_flow_sources | join('---\\n') }}"
+"""),
+    ('kestra_trigger: enabled false, %d schedule triggers' % (TRIGGER_FLOWS * TRIGGERS_PER_FLOW), """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_trigger_sources | join('---\\n') }}"
+    - kestra_io.kestra.kestra_trigger:
+        namespace: bench.converged.triggers
+        allow_empty: true
+      register: bench_triggers
+      until: bench_triggers.triggers | length == %d
+      retries: 20
+      delay: 1
+""" % (TRIGGER_FLOWS * TRIGGERS_PER_FLOW), """
+    - kestra_io.kestra.kestra_trigger:
+        namespace: bench.converged.triggers
+        enabled: false
+"""),
+    ('kestra_execution: idempotency_key already used', """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_flow_sources[0] }}"
+""", """
+    - kestra_io.kestra.kestra_execution:
+        namespace: bench.converged.flows
+        flow_id: flow_000
+        idempotency_key: bench-converged
+"""),
+]
+
+
+def flow_source(namespace, flow_id, triggers=0):
+    source = ('id: %s\nnamespace: %s\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n'
+              '    message: Hello from %s\n') % (flow_id, namespace, flow_id)
+    if triggers:
+        trigger = '  - id: schedule%d\n    type: io.kestra.plugin.core.trigger.Schedule\n    cron: "%d * * * *"\n'
+        source += 'triggers:\n' + ''.join(trigger % (index, index) for index in range(triggers))
+    return source
+
+
+def bench_vars():
+    return {
+        'bench_values': dict(('key-%03d' % index, [index, 'value %d' % index, index % 2 == 0, {'n': index}][index % 4])
+                             for index in range(KEYS)),
+        'bench_flow_sources': [flow_source('bench.converged.flows', 'flow_%03d' % index) for index in range(FLOWS)],
+        'bench_trigger_sources': [flow_source('bench.converged.triggers', 'flow_%02d' % index, TRIGGERS_PER_FLOW)
+                                  for index in range(TRIGGER_FLOWS)],
+    }
+
+
+def converged_run(emulator, setup, task, extra_vars):
+    """Set up, converge, then measure one more run: (requests, writes, wall seconds, changed tasks)."""
+    if setup:
+        run_playbook(PLAY_HEADER + setup, extra_vars=extra_vars)
+    run_playbook(PLAY_HEADER + task, extra_vars=extra_vars)
+    clear_request_log(emulator)
+    seconds, output = run_playbook(PLAY_HEADER + task, extra_vars=extra_vars)
+    log = request_log(emulator)
+    changed = sum(int(count) for count in re.findall(r'\bchanged=(\d+)', output))
+    return len(log), len([entry for entry in log if is_write(entry)]), seconds, changed
+
+
+def measure_profile(profile, unexpected):
+    """The [requests, writes, wall seconds] of each scenario on a fresh emulator; changed runs go to unexpected."""
+    columns = []
+    with start_emulator(profile=profile) as emulator:
+        extra_vars = dict(connection_vars(emulator), **bench_vars())
+        for name, setup, task in SCENARIOS:
+            requests, writes, seconds, changed = converged_run(emulator, setup, task, extra_vars)
+            columns.append([requests, writes, seconds])
+            if changed:
+                unexpected.append('%s (%s): converged run changed=%d' % (name, profile, changed))
+    return columns
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
+    parser.add_argument('--profile', action='append', choices=['1.x', '2.0'],
+                        help='emulator profile; repeat for several (default: 1.x and 2.0)')
+    profiles = parser.parse_args(argv).profile or ['1.x', '2.0']
+    rows, unexpected = [[name] for name, _setup, _task in SCENARIOS], []
+    for profile in profiles:
+        for row, figures in zip(rows, measure_profile(profile, unexpected)):
+            row.extend(figures)
+    headers = ['scenario'] + ['%s %s' % (profile, figure) for profile in profiles for figure in ('requests', 'writes', 'wall s')]
+    print_table(headers, rows, title='Converged run per module scenario (in-process)')
+    for line in unexpected:
+        print('UNEXPECTED: ' + line)
+    return 1 if unexpected else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
