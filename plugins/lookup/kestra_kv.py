@@ -129,11 +129,11 @@ class LookupModule(LookupBase):
         """The values of the keys, in order; a key the namespace lacks is looked up in its parents."""
         try:
             found = api.get_many(namespace, set(keys))
-            for key in set(k for k in keys if found[k] is None):
-                for parent in parents:
-                    found[key] = api.get(parent, key)
-                    if found[key] is not None:
-                        break
+            for parent in parents:
+                missing = [key for key, stored in found.items() if stored is None]
+                if not missing:
+                    break
+                found.update(api.get_many(parent, missing))
         except KestraError as exc:
             raise AnsibleLookupError('kestra_kv lookup, namespace %s: %s' % (namespace, exc))
         values = []

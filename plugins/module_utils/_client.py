@@ -50,6 +50,9 @@ V2_MAJOR = 2
 
 def _without_userinfo(url):
     parts = urlsplit(url)
+    if not parts.netloc:
+        # without "scheme://", "user:password@host" parses as scheme "user" and path "password@host"
+        return url.rpartition('@')[2]
     host = parts.hostname or ''
     if parts.port:
         host = '%s:%s' % (host, parts.port)
@@ -160,11 +163,8 @@ class KestraClient(object):
     def version(self):
         """The server's version string, probed once per client from /api/v1/configs."""
         if self._version is None:
-            response = self.request('GET', '/api/v1/configs', allow=(404,), context='server version probe')
-            version = ''
-            if response.status_code == 200:
-                body = self._json(response, 'GET', '/api/v1/configs')
-                version = str((body or {}).get('version') or '') if isinstance(body, dict) else ''
+            body = self.get_json('/api/v1/configs', allow_missing=True, context='server version probe')
+            version = str(body.get('version') or '') if isinstance(body, dict) else ''
             self._version = version or 'unknown'
         return self._version
 
@@ -201,20 +201,13 @@ class KestraClient(object):
                 if isinstance(exc, requests.exceptions.SSLError) or \
                         not self.retry_policy.may_retry(method, attempt, retryable):
                     raise self._connection_error(exc, method, path, context)
-                delay = self.retry_policy.delay(attempt)
-                self.warn('%s %s: %s; retrying in %.1fs (retry %d of %d)' % (
-                    method, path, self._short_reason(exc), delay, attempt + 1, self.retry_policy.retries))
-                self._rewind(files)
-                self._sleep(delay)
+                self._wait_to_retry(method, path, self._short_reason(exc), self.retry_policy.delay(attempt), attempt, files)
                 attempt += 1
                 continue
             if response.status_code in RETRY_STATUSES and self.retry_policy.may_retry(method, attempt, idempotent):
-                delay = self.retry_policy.delay(attempt, response.headers.get('Retry-After'))
-                self.warn('%s %s: HTTP %d from Kestra; retrying in %.1fs (retry %d of %d)' % (
-                    method, path, response.status_code, delay, attempt + 1, self.retry_policy.retries))
                 response.close()
-                self._rewind(files)
-                self._sleep(delay)
+                delay = self.retry_policy.delay(attempt, response.headers.get('Retry-After'))
+                self._wait_to_retry(method, path, 'HTTP %d from Kestra' % response.status_code, delay, attempt, files)
                 attempt += 1
                 continue
             if 200 <= response.status_code < 300 or response.status_code in allow:
@@ -236,6 +229,12 @@ class KestraClient(object):
         return self._json(response, method, path, context)
 
     # ---- helpers -----------------------------------------------------------------
+
+    def _wait_to_retry(self, method, path, reason, delay, attempt, files):
+        self.warn('%s %s: %s; retrying in %.1fs (retry %d of %d)' % (
+            method, path, reason, delay, attempt + 1, self.retry_policy.retries))
+        self._rewind(files)
+        self._sleep(delay)
 
     @staticmethod
     def _rewind(files):

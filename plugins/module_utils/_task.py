@@ -87,7 +87,5 @@ def execute(task, params, ctx, client_factory=client_from_params):
     except KestraError as exc:
         result = exc.result_fields()
         result['failed'] = True
-        result.setdefault('changed', False)
-        return result
     result.setdefault('changed', False)
     return result

@@ -114,6 +114,7 @@ def test_username_without_password_is_rejected():
     ('http://admin:%s@kestra.local:8080' % PASSWORD, 'must not contain credentials'),
     ('http://kestra.local:8080/api/v1', 'without /api/v1'),
     ('kestra.local:8080', 'http:// or https://'),
+    ('admin:%s@kestra.local:8080' % PASSWORD, 'http:// or https://'),
 ])
 def test_bad_urls(url, fragment):
     with pytest.raises(KestraInputError) as info:
