@@ -55,6 +55,10 @@ class Change(object):
         self.revision = None
 
     @property
+    def key(self):
+        return (self.namespace, self.id)
+
+    @property
     def name(self):
         return '%s/%s' % (self.namespace, self.id)
 
@@ -144,11 +148,18 @@ class CurrentState(object):
         reported = (UNCHANGED, DELETED, UPDATED) if check_mode else (UNCHANGED, DELETED)
         wanting = set(c.namespace for c in changes if c.action in reported and c.stored_revision is None
                       and c.namespace in self._bulk)
-        for namespace in sorted(wanting):
-            revisions = self.api.namespace_revisions(namespace)
-            for change in changes:
-                if change.namespace == namespace and change.stored_revision is None:
-                    change.stored_revision = revisions.get(change.id)
+        revisions = _revisions(self.api, wanting)
+        for change in changes:
+            if change.namespace in wanting and change.stored_revision is None:
+                change.stored_revision = revisions.get(change.key)
+
+
+def _revisions(api, namespaces):
+    """{(namespace, id): revision} of the live flows of these namespaces: one list request per namespace."""
+    found = {}
+    for namespace in sorted(set(namespaces)):
+        found.update(((namespace, flow_id), revision) for flow_id, revision in api.namespace_revisions(namespace).items())
+    return found
 
 
 def _group_ids(keys):
@@ -220,11 +231,9 @@ def _import(api, writes):
     """
     by_name = dict(('%s/%s.yml' % (c.namespace, c.id), c) for c in writes)
     failed = set(api.import_sources([(name, c.after) for name, c in by_name.items()]))
-    for namespace in sorted(set(c.namespace for c in writes)):
-        revisions = api.namespace_revisions(namespace)
-        for change in writes:
-            if change.namespace == namespace:
-                change.revision = revisions.get(change.id)
+    revisions = _revisions(api, (c.namespace for c in writes))
+    for change in writes:
+        change.revision = revisions.get(change.key)
     refused = [by_name[name] for name in sorted(failed) if name in by_name]
     for change in refused:
         change.action = UNCHANGED

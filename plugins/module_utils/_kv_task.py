@@ -15,7 +15,7 @@ __metaclass__ = type
 Every input is checked before the first request. Then one listing of the
 namespace (descriptions, expiration dates) and one GET per declared key that
 exists give the current state; only the keys that differ are written, and
-deletions go in one bulk request.
+deletions go in one request (the bulk endpoint for several keys).
 """
 
 import datetime
@@ -69,11 +69,12 @@ def _item(key, value, options, what):
     if ttl is not None:
         ttl_seconds(ttl)
     description = check_description(options.get('description'))
+    sensitive = bool(options.get('sensitive'))
     try:
-        desired = desired_value(value, options.get('type') or 'auto')
+        desired = desired_value(value, options.get('type') or 'auto', sensitive)
     except KestraInputError as exc:
         raise KestraInputError('%s %s: %s' % (what, key, exc))
-    return Item(key, desired, ttl, description, bool(options.get('sensitive')))
+    return Item(key, desired, ttl, description, sensitive)
 
 
 def declared_items(params):
@@ -203,8 +204,8 @@ def _apply(api, namespace, plan, single):
         api.delete(namespace, plan.deletes[0])
     elif plan.deletes:
         api.delete_many(namespace, plan.deletes)
-    if plan.writes:
-        # report the dates Kestra set, not the predicted ones
+    if any(item.ttl for item, _description in plan.writes):
+        # report the expiration dates Kestra set, not the predicted ones (a write without ttl has none)
         entries = dict((entry['key'], entry) for entry in api.list(namespace))
         for result in plan.results:
             entry = entries.get(result['key'])

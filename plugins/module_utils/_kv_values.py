@@ -107,8 +107,11 @@ def check_description(description):
 
 # ---- desired values -----------------------------------------------------------------------
 
-def desired_value(value, kv_type='auto'):
-    """DesiredValue for a value, with the type forced or ('auto') inferred; KestraInputError if impossible."""
+def desired_value(value, kv_type='auto', sensitive=False):
+    """DesiredValue for a value, with the type forced or ('auto') inferred; KestraInputError if impossible.
+
+    For a sensitive value the error does not quote the value.
+    """
     if value is None:
         raise KestraInputError('value is required to store a key (use state=absent to delete it)')
     if isinstance(value, bytes):
@@ -118,7 +121,12 @@ def desired_value(value, kv_type='auto'):
         kv_type = _inferred_type(value)
     if kv_type not in _ENCODERS:
         raise KestraInputError('type must be auto or one of %s, got %r' % (', '.join(KV_TYPES), kv_type))
-    return _ENCODERS[kv_type](value)
+    try:
+        return _ENCODERS[kv_type](value)
+    except UnstorableValue as exc:
+        if not sensitive:
+            raise
+        raise KestraInputError('the value cannot be stored as a %s: %s' % (exc.kv_type, exc.why))
 
 
 def _inferred_type(value):
@@ -140,8 +148,17 @@ def _inferred_type(value):
     raise KestraInputError('value of Python type %s cannot be stored in Kestra KV' % type(value).__name__)
 
 
+class UnstorableValue(KestraInputError):
+    """A value that cannot be stored as the type asked (the message quotes the value)."""
+
+    def __init__(self, value, kv_type, why):
+        super(UnstorableValue, self).__init__('value %s cannot be stored as a %s: %s' % (_short(value), kv_type, why))
+        self.kv_type = kv_type
+        self.why = why
+
+
 def _cannot(value, kv_type, why):
-    return KestraInputError('value %s cannot be stored as a %s: %s' % (_short(value), kv_type, why))
+    return UnstorableValue(value, kv_type, why)
 
 
 def _short(value):

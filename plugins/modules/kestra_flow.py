@@ -58,9 +58,10 @@ options:
     description:
       - The flow as data (a mapping), or several flows (a list of mappings), rendered to YAML by the module.
       - Rendering is deterministic, so the same data always gives the same source; C(id), C(namespace),
-        C(description), C(labels), C(inputs), C(variables), C(tasks), C(errors), C(finally), C(outputs),
-        C(triggers) come first in that order, other keys follow sorted; inside, C(id) and C(type) come first,
-        then the other keys sorted. Multi-line strings are written as literal blocks.
+        C(description), C(labels), C(inputs), C(variables), C(tasks), C(errors), C(finally), C(afterExecution),
+        C(outputs), C(triggers), C(pluginDefaults), C(concurrency), C(retry), C(sla), C(disabled) come first in
+        that order, other keys follow sorted; inside, C(id) and C(type) come first, then the other keys sorted.
+        Multi-line strings are written as literal blocks.
       - Mutually exclusive with O(source).
     type: raw
   state:
@@ -83,8 +84,9 @@ notes:
     what would be created, updated or deleted. In diff mode there is one diff entry per changed flow, with the
     stored YAML before and the desired YAML after.
   - One task reads the stored sources of a whole namespace in one request (Kestra's export by query), so a
-    task that declares hundreds of flows needs two requests per namespace when nothing changed, plus one per
-    changed flow.
+    task that declares hundreds of flows needs two requests per namespace when nothing changed. When flows
+    change, one validation request is added, then one request per changed flow, or one import request (and one
+    listing per namespace for the new revisions) when two flows or more are written, deletions one by one.
 requirements:
   - PyYAML
 seealso:

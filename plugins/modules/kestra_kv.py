@@ -85,7 +85,8 @@ options:
     type: str
   sensitive:
     description:
-      - Mask the value in the diff and in the result (V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER)).
+      - Mask the value in the diff and in the result (V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER)), and leave it out
+        of the error when it cannot be of the type asked.
       - With a task-level C(no_log), every value is masked anyway. O(sensitive) does not hide the
         task's arguments; use C(no_log) for that.
       - With O(values), the default of every key.
@@ -116,7 +117,8 @@ options:
 notes:
   - Kestra's listing of a namespace (1.x) or its paged listing of keys (2.0) gives the descriptions and
     expiration dates. One GET per declared key that exists gives the values. Writes are one PUT per
-    changed key. Deletions are one bulk request with O(values), one request with O(key).
+    changed key. Deletions are one bulk request with O(values), one request with O(key). When a written key
+    has a O(ttl), one more listing reads the expiration dates Kestra set.
   - Kestra returns a duration normalised (V(P1D) as V(PT24H)) and a date-time in UTC. The result shows
     the values as Kestra returns them.
   - Numbers come back as integers, or as floats when they have a fraction. The comparison stays exact.

@@ -81,6 +81,16 @@ def test_values_that_cannot_be_that_type_fail(value, kv_type):
         desired_value(value, kv_type)
 
 
+def test_a_sensitive_value_is_not_quoted_in_the_error():
+    with pytest.raises(KestraInputError) as plain:
+        desired_value('s3cr3t-token', 'NUMBER')
+    assert 's3cr3t-token' in str(plain.value)
+    with pytest.raises(KestraInputError) as hidden:
+        desired_value('s3cr3t-token', 'NUMBER', sensitive=True)
+    assert 's3cr3t-token' not in str(hidden.value)
+    assert 'cannot be stored as a NUMBER' in str(hidden.value)
+
+
 def test_datetime_objects_need_an_offset():
     aware = datetime.datetime(2024, 1, 1, 2, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
     desired = desired_value(aware)
