@@ -37,7 +37,6 @@ IDEMPOTENCY_LABEL = 'ansible.idempotency_key'
 START_OPTIONS = ('namespace', 'flow_id', 'labels', 'revision', 'schedule_date', 'idempotency_key')
 RESTARTABLE_STATES = ('FAILED', 'KILLED')
 START_RETRY_DELAYS = (1.0, 2.0, 4.0)
-ERROR_LOG_LINES = 5
 
 ARGUMENT_SPEC = dict(
     namespace=dict(type='str'),
@@ -106,18 +105,15 @@ class ExecutionTask(object):
     # ---- result ----------------------------------------------------------------------------------
 
     def result(self, execution):
-        summary = {}
-        if execution:
-            summary = summarize(execution, self.client.url, self.client.tenant,
-                                self.api.task_outputs(execution) if is_terminal(execution) else None)
-        result = {'changed': self.changed, 'execution': summary}
+        task_outputs = self.api.task_outputs(execution) if is_terminal(execution) else None
+        result = {'changed': self.changed,
+                  'execution': summarize(execution, self.client.url, self.client.tenant, task_outputs)}
         if self.params.get('include_logs') and execution:
             result['logs'] = summarize_logs(self.api.logs(execution['id'], self.params.get('log_min_level')))
         return result
 
     def fail(self, message, execution):
-        partial = {'changed': self.changed, 'execution': summarize(execution, self.client.url, self.client.tenant)
-                   if execution else {}}
+        partial = {'changed': self.changed, 'execution': summarize(execution, self.client.url, self.client.tenant)}
         return KestraError(message, result=partial)
 
     # ---- waiting ---------------------------------------------------------------------------------
@@ -138,8 +134,7 @@ class ExecutionTask(object):
                 self.params['wait_timeout'], describe(execution), state, action), current)
         accepted = [s.upper() for s in self.params['accepted_states']]
         if check_state and final['state']['current'] not in accepted:
-            error_logs = self.api.logs(final['id'], 'ERROR')
-            raise self.fail(failure_message(final, accepted, error_logs[-ERROR_LOG_LINES:]), final)
+            raise self.fail(failure_message(final, accepted, self.api.logs(final['id'], 'ERROR')), final)
         return final
 
     # ---- start -------------------------------------------------------------------------------------

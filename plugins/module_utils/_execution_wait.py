@@ -25,13 +25,15 @@ import time
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraConnectionError, KestraError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_api import is_terminal, parse_sse
+from ansible_collections.kestra_io.kestra.plugins.module_utils._retry import RETRY_STATUSES
 
 try:
     from requests.exceptions import RequestException
 except ImportError:  # pragma: no cover - the client reports the missing library
     RequestException = OSError
 
-TRANSIENT_STATUSES = (429, 500, 502, 503, 504)
+# the statuses the client retries, and 500
+TRANSIENT_STATUSES = RETRY_STATUSES | frozenset((500,))
 ENDED, PROGRESSED, QUIET = 'ended', 'progressed', 'quiet'
 
 

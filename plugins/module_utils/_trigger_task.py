@@ -12,14 +12,16 @@ __metaclass__ = type
 
 """kestra_trigger: select triggers, then enable/disable, unlock, restart and backfill them.
 
-Every action reads first and writes only what differs; in check mode nothing is
-written and the result shows the state each trigger would have.
+Every action reads first and writes only what differs (a restart is always
+written); in check mode nothing is written and the result shows the state each
+trigger would have.
 """
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
 from ansible_collections.kestra_io.kestra.plugins.module_utils._trigger_api import (
     TriggerApi,
+    backfill_from_kestra,
     format_instant,
     parse_instant,
 )
@@ -157,8 +159,7 @@ class Plan(object):
         self.actions[trigger.name].append(action)
 
     def _replace(self, old, new):
-        new.trigger_type = new.trigger_type or old.trigger_type
-        new.kind = new.kind or old.kind
+        """Puts a write's answer in place of old (TriggerApi already carried old's type and kind over)."""
         if new.raw is None:
             new.raw = old.raw
         self.triggers[self.triggers.index(old)] = new
@@ -214,10 +215,7 @@ class Plan(object):
                               % (trigger.name, trigger.trigger_type or trigger.kind))
         if same_window(trigger.backfill, desired):
             return
-        predicted = {'start': desired['body']['start'], 'end': desired['body'].get('end'),
-                     'current_date': desired['body']['start'], 'paused': False,
-                     'inputs': desired['body'].get('inputs') or {},
-                     'labels': dict((label['key'], label['value']) for label in desired['body'].get('labels') or [])}
+        predicted = backfill_from_kestra(dict(desired['body'], currentDate=desired['body']['start'], paused=False))
         self._write_backfill(trigger, 'backfill_created',
                              lambda t: self.api.create_backfill(t, desired['body']), predicted)
 

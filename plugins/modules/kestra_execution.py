@@ -19,7 +19,7 @@ description:
     C(ansible.idempotency_key) of the execution. When an execution of the flow already carries it,
     that execution is returned (and waited for with O(wait)) with C(changed=false).
   - A start request is never retried blindly, because a retry could start the flow twice. When it gets no
-    clear answer (a timeout, a dropped connection, HTTP 502/503/504), the task looks the idempotency key up
+    clear answer (a timeout, a dropped connection, HTTP 429, 500, 502, 503 or 504), the task looks the idempotency key up
     before trying again; without a key it fails and says that the execution may have started.
   - With O(wait=true), the task ends when the execution has ended. It follows the execution's event stream
     (reconnecting after O(timeout) seconds without news, at most 30, or after an error), so it returns within a fraction
