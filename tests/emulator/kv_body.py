@@ -12,6 +12,8 @@ import json
 import re
 from decimal import Decimal
 
+from .util import iso_duration
+
 # KVStore.durationPattern: a string matching it is returned as a java.time.Duration
 DURATION_PATTERN = re.compile(r'^P(?=[^T]|T.)(?:\d*D)?(?:T(?=.)(?:\d*H)?(?:\d*M)?(?:\d*S)?)?$')
 _DURATION_PARTS = re.compile(r'^P(?:(\d*)D)?(?:T(?:(\d*)H)?(?:(\d*)M)?(?:(\d*)S)?)?$')
@@ -91,17 +93,7 @@ def instant_text(moment):
 def duration_text(value):
     """java.time.Duration.toString() of a string matching DURATION_PATTERN (days become hours)."""
     days, hours, minutes, seconds = (int(part or 0) for part in _DURATION_PARTS.match(value).groups())
-    total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    text = 'PT'
-    if hours:
-        text += '%dH' % hours
-    if minutes:
-        text += '%dM' % minutes
-    if seconds or text == 'PT':
-        text += '%dS' % seconds
-    return text
+    return iso_duration(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
 
 
 def kv_type(value):
