@@ -46,6 +46,8 @@ except ImportError:  # pragma: no cover
     from urlparse import urlsplit  # type: ignore
 
 V2_MAJOR = 2
+# a 2xx answer to one of these means the server may have changed something (see KestraClient.wrote)
+WRITE_METHODS = frozenset(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 
 def _without_userinfo(url):
@@ -103,6 +105,8 @@ class KestraClient(object):
         self._sleep = sleep
         self.auth_kind = _auth_kind(username, token)
         self._version = None
+        # set once a write was answered with 2xx: a task that fails afterwards still changed something
+        self.wrote = False
         self.session = session if session is not None else requests.Session()
         self.session.headers['User-Agent'] = '%s/%s (Ansible collection; python-requests/%s)' % (
             COLLECTION_NAME, COLLECTION_VERSION, getattr(requests, '__version__', '?') if HAS_REQUESTS else '?')
@@ -181,12 +185,13 @@ class KestraClient(object):
     # ---- requests ----------------------------------------------------------------
 
     def request(self, method, path, params=None, json=None, data=None, headers=None, files=None,
-                allow=(), idempotent=None, stream=False, timeout=None, context=None):
+                allow=(), idempotent=None, stream=False, timeout=None, context=None, read_only=False):
         """Send one request with retries; return the response or raise KestraError.
 
         Any 2xx status and the statuses in 'allow' are returned. Retries (connection
         errors, 429/502/503/504) happen only for idempotent methods, or when
-        'idempotent' says the request may safely be repeated.
+        'idempotent' says the request may safely be repeated. read_only marks a POST
+        that changes nothing (a validation, a search), so that it does not set 'wrote'.
         """
         method = method.upper()
         attempt = 0
@@ -211,6 +216,8 @@ class KestraClient(object):
                 attempt += 1
                 continue
             if 200 <= response.status_code < 300 or response.status_code in allow:
+                if 200 <= response.status_code < 300 and method in WRITE_METHODS and not read_only:
+                    self.wrote = True
                 return response
             raise self._http_error(response, method, path, context)
 
@@ -222,10 +229,10 @@ class KestraClient(object):
         return self._json(response, 'GET', path, context)
 
     def send_json(self, method, path, params=None, json=None, data=None, headers=None, allow=(),
-                  idempotent=None, context=None):
+                  idempotent=None, context=None, read_only=False):
         """Send a request and decode its JSON answer (None for an empty body)."""
         response = self.request(method, path, params=params, json=json, data=data, headers=headers,
-                                allow=allow, idempotent=idempotent, context=context)
+                                allow=allow, idempotent=idempotent, context=context, read_only=read_only)
         return self._json(response, method, path, context)
 
     # ---- helpers -----------------------------------------------------------------

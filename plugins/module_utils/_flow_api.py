@@ -89,7 +89,8 @@ class FlowApi(object):
             return []
         # documents end with a newline: joined, Kestra's '\n+---' split gives them back one by one
         answers = self.client.send_json('POST', self._path('validate'), data='---\n'.join(sources).encode('utf-8'),
-                                        headers=YAML_HEADERS, idempotent=True, context='flow validation')
+                                        headers=YAML_HEADERS, idempotent=True, read_only=True,
+                                        context='flow validation')
         if not isinstance(answers, list) or len(answers) != len(sources):
             raise KestraError('flow validation: Kestra answered %d results for %d flows'
                               % (len(answers) if isinstance(answers, list) else 0, len(sources)))

@@ -80,12 +80,20 @@ def client_from_params(params, warn=None):
 
 
 def execute(task, params, ctx, client_factory=client_from_params):
-    """Run the logic: the result dict, with failed/msg set when it raised KestraError."""
+    """Run the logic: the result dict, with failed/msg set when it raised KestraError.
+
+    A task that fails after one of its writes was accepted reports changed: true
+    (Ansible's convention: a failed task can have changed something), whatever
+    the logic managed to put into the error's result.
+    """
+    client = None
     try:
         client = client_factory(params, warn=ctx.warn)
         result = task.run(params, client, ctx)
     except KestraError as exc:
         result = exc.result_fields()
         result['failed'] = True
+        if getattr(client, 'wrote', False):
+            result['changed'] = True
     result.setdefault('changed', False)
     return result
