@@ -224,19 +224,28 @@ def _validate(api, changes, ctx):
 
 # ---- writing ------------------------------------------------------------------------------------------
 
-def _import(api, writes):
+def _import(api, writes, done):
     """Write many flows with one import request, then read their new revisions (one list per namespace).
 
+    The flows Kestra imported go into done as soon as it answered, before the
+    revisions are read: if that read fails, the failed task still reports them.
     Returns the flows Kestra did not import (marked unchanged).
     """
     by_name = dict(('%s/%s.yml' % (c.namespace, c.id), c) for c in writes)
     failed = set(api.import_sources([(name, c.after) for name, c in by_name.items()]))
-    revisions = _revisions(api, (c.namespace for c in writes))
-    for change in writes:
-        change.revision = revisions.get(change.key)
     refused = [by_name[name] for name in sorted(failed) if name in by_name]
     for change in refused:
         change.action = UNCHANGED
+    imported = [c for c in writes if c.action != UNCHANGED]
+    done.extend(imported)
+    try:
+        revisions = _revisions(api, (c.namespace for c in imported))
+    except KestraError as exc:
+        exc.message = 'Kestra imported %d flow(s) (%s), then reading their revisions failed: %s' % (
+            len(imported), ', '.join(c.name for c in imported), exc.message)
+        raise
+    for change in imported:
+        change.revision = revisions.get(change.key)
     return refused
 
 
@@ -260,8 +269,7 @@ def _apply(api, changes):
     done = []
     try:
         if batch:
-            refused = _import(api, batch)
-            done.extend(c for c in batch if c.action != UNCHANGED)
+            refused = _import(api, batch, done)
             if refused:
                 raise KestraError('Kestra did not import %d of %d flow(s): %s' % (
                     len(refused), len(batch), ', '.join(c.name for c in refused)))

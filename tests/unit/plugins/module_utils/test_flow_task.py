@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_source import documents_from_source
 from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_task import (
     CREATED,
@@ -10,6 +10,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_task import
     UNCHANGED,
     UPDATED,
     Change,
+    _apply,
     _check_options,
 )
 
@@ -64,3 +65,35 @@ def test_diff_headers_say_where_each_side_comes_from():
     assert (created['before'], created['before_header'], created['after_header']) == ('', 'ns/a (absent)', 'ns/a')
     assert (updated['before_header'], updated['after_header']) == ('ns/a (revision 2)', 'ns/a')
     assert (deleted['after'], deleted['after_header']) == ('', 'ns/a (deleted)')
+
+
+class _ImportThenFailingRead(object):
+    """A FlowApi whose import is accepted and whose namespace listing then fails."""
+
+    def __init__(self, refused=()):
+        self.refused = list(refused)
+
+    def import_sources(self, named_sources):
+        return self.refused
+
+    def namespace_revisions(self, namespace):
+        raise KestraError('flows of namespace %s: HTTP 500 Internal Server Error' % namespace, status=500)
+
+
+def test_a_failed_read_after_the_import_reports_the_imported_flows():
+    changes = [Change('ns', 'a', CREATED, after='id: a\n'), Change('ns', 'b', UPDATED, 'x\n', 'id: b\n', 3)]
+    with pytest.raises(KestraError) as failure:
+        _apply(_ImportThenFailingRead(), changes)
+    fields = failure.value.result_fields()
+    assert fields['changed'] is True
+    assert fields['flows'] == [{'namespace': 'ns', 'id': 'a', 'revision': None, 'action': 'created'},
+                               {'namespace': 'ns', 'id': 'b', 'revision': None, 'action': 'updated'}]
+    assert fields['status'] == 500
+    assert fields['msg'].startswith('Kestra imported 2 flow(s) (ns/a, ns/b), then reading their revisions failed: ')
+
+
+def test_a_flow_the_import_refused_is_not_reported_as_written():
+    changes = [Change('ns', 'a', CREATED, after='id: a\n'), Change('ns', 'b', CREATED, after='id: b\n')]
+    with pytest.raises(KestraError) as failure:
+        _apply(_ImportThenFailingRead(refused=['ns/b.yml']), changes)
+    assert [f['id'] for f in failure.value.result_fields()['flows']] == ['a']
