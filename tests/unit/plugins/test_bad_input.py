@@ -25,6 +25,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _flow_task,
     _kv_info_task,
     _kv_task,
+    _namespace_file_task,
     _trigger_task,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute
@@ -38,6 +39,7 @@ TASKS = {
     'kestra_flow': _flow_task.TASK,
     'kestra_execution': _execution_task.TASK,
     'kestra_trigger': _trigger_task.TASK,
+    'kestra_namespace_file': _namespace_file_task.TASK,
 }
 MODULES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))), 'plugins', 'modules')
@@ -104,6 +106,23 @@ REJECTED = [
     ('kv bulk CRLF in description', 'kestra_kv', {'namespace': 'bad.input',
                                                   'values': {'k': {'value': 1, 'description': CRLF}}}),
     ('kv ttl not a duration', 'kestra_kv', {'namespace': 'bad.input', 'key': 'k', 'value': 1, 'ttl': 'one hour'}),
+    # namespace files
+    ('namespace file content and src', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a.txt',
+                                                                 'content': 'x', 'src': '/etc/hostname'}),
+    ('namespace file src missing', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a.txt',
+                                                             'src': '/nonexistent/bad-input/file.txt'}),
+    ('namespace file path ..', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a/../../b.txt',
+                                                         'content': 'x'}),
+    ('namespace file item path ..', 'kestra_namespace_file', {'namespace': 'bad.input',
+                                                              'files': [{'path': '../x', 'content': 'x'}]}),
+    ('namespace file under /_flows', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/_flows/f.yml',
+                                                               'content': FLOW}),
+    ('namespace file CRLF in path', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a' + CRLF,
+                                                              'content': 'x'}),
+    ('namespace file item without content or src', 'kestra_namespace_file', {'namespace': 'bad.input',
+                                                                             'files': [{'path': 'a'}]}),
+    ('namespace file prune with absent', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a',
+                                                                   'state': 'absent', 'prune': True}),
 ]
 
 # a slash is URL-encoded inside a path segment, so these name a resource that does not exist: the task may
