@@ -17,6 +17,8 @@ def parse_args(argv=None):
     parser.add_argument('--port', type=int, default=8080, help='port (0 picks a free one; default 8080)')
     parser.add_argument('--profile', choices=sorted(PROFILES), default='1.x',
                         help='Kestra version to behave as (default 1.x)')
+    parser.add_argument('--edition', choices=('oss', 'ee'), default='oss',
+                        help='Kestra edition: ee adds the Enterprise-only APIs (namespaces, secrets); default oss')
     parser.add_argument('--username', help='require HTTP basic auth with this user')
     parser.add_argument('--password', help='password for --username')
     parser.add_argument('--token', help='require this bearer token')
@@ -36,7 +38,7 @@ def parse_args(argv=None):
 
 async def serve(args):
     state = EmulatorState(profile=args.profile, username=args.username, password=args.password,
-                          token=args.token, time_scale=args.time_scale)
+                          token=args.token, time_scale=args.time_scale, edition=args.edition)
     app = create_app(state)
     ssl_context = None
     if args.tls_cert:
@@ -49,7 +51,8 @@ async def serve(args):
     port = site._server.sockets[0].getsockname()[1]  # pylint: disable=protected-access
     scheme = 'https' if ssl_context else 'http'
     # the first line of stdout tells a parent process where we listen
-    print('kestra-emulator listening on %s://%s:%d profile=%s' % (scheme, args.host, port, args.profile), flush=True)
+    print('kestra-emulator listening on %s://%s:%d profile=%s edition=%s' % (scheme, args.host, port, args.profile,
+                                                                      args.edition), flush=True)
     try:
         await asyncio.Event().wait()
     finally:

@@ -91,6 +91,7 @@ async def describe(request):
     state = _state(request)
     return web.json_response({
         'profile': state.profile,
+        'edition': state.edition,
         'version': state.version,
         'time_scale': state.time_scale,
         'auth': 'token' if state.token is not None else 'basic' if state.username is not None else 'open',

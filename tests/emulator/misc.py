@@ -11,7 +11,7 @@ def _config(state):
     return {
         'uuid': '00000000-0000-4000-8000-000000000000',
         'version': state.version,
-        'edition': 'OSS',
+        'edition': 'EE' if state.is_ee else 'OSS',
         'commitId': 'emulator',
         'commitDate': '2026-01-01T00:00:00.000Z',
         'isBasicAuthInitialized': state.username is not None,

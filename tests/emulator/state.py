@@ -6,6 +6,8 @@ below; the shapes are documented here because several resources read them.
 
 import threading
 
+EDITIONS = ('oss', 'ee')
+
 PROFILES = {
     '1.x': {'version': '1.3.7', 'v2': False},
     '2.0': {'version': '2.0.0', 'v2': True},
@@ -29,6 +31,12 @@ class TenantState(object):
         self.kv = {}
         # (namespace, flow_id, trigger_id) -> trigger context record (see triggers.py)
         self.triggers = {}
+        # namespace -> {normalised path -> file or directory entry} (see namespace_file_store.py)
+        self.namespace_files = {}
+        # EE only: namespace id -> namespace record (see namespaces.py)
+        self.namespaces = {}
+        # EE only: (namespace, key) -> secret record (see secrets.py); the value is never returned
+        self.secrets = {}
 
     def current_flow(self, namespace, flow_id):
         """The latest revision of a live (not deleted) flow, or None."""
@@ -40,10 +48,14 @@ class TenantState(object):
 
 class EmulatorState(object):
 
-    def __init__(self, profile='1.x', username=None, password=None, token=None, time_scale=1.0):
+    def __init__(self, profile='1.x', username=None, password=None, token=None, time_scale=1.0, edition='oss'):
         if profile not in PROFILES:
             raise ValueError('unknown profile %r (known: %s)' % (profile, ', '.join(sorted(PROFILES))))
+        if edition not in EDITIONS:
+            raise ValueError('unknown edition %r (known: %s)' % (edition, ', '.join(EDITIONS)))
         self.profile = profile
+        # 'oss' answers Enterprise-only routes as an OSS server does; 'ee' emulates them
+        self.edition = edition
         self.username = username
         self.password = password
         self.token = token
@@ -57,6 +69,10 @@ class EmulatorState(object):
     @property
     def version(self):
         return PROFILES[self.profile]['version']
+
+    @property
+    def is_ee(self):
+        return self.edition == 'ee'
 
     @property
     def is_v2(self):

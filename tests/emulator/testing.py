@@ -21,13 +21,15 @@ class Emulator(object):
     """A running emulator process; use as a context manager or call stop()."""
 
     def __init__(self, profile='1.x', username=None, password=None, token=None,
-                 time_scale=None, tls_cert=None, tls_key=None, port=0):
-        cmd = [sys.executable, '-m', 'tests.emulator', '--port', str(port), '--profile', profile]
+                 time_scale=None, tls_cert=None, tls_key=None, port=0, edition='oss'):
+        cmd = [sys.executable, '-m', 'tests.emulator', '--port', str(port), '--profile', profile,
+               '--edition', edition]
         for flag, value in (('--username', username), ('--password', password), ('--token', token),
                             ('--time-scale', time_scale), ('--tls-cert', tls_cert), ('--tls-key', tls_key)):
             if value is not None:
                 cmd += [flag, str(value)]
         self.profile = profile
+        self.edition = edition
         # stderr goes to a file: an undrained pipe would block a long-running emulator once full
         self._stderr = tempfile.TemporaryFile(mode='w+')
         self.process = subprocess.Popen(cmd, cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=self._stderr,

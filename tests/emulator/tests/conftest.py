@@ -17,10 +17,10 @@ def _emulators():
         emulator.stop()
 
 
-def _get(started, profile, auth):
-    key = (profile, auth)
+def _get(started, profile, auth, edition='oss'):
+    key = (profile, auth) if edition == 'oss' else (profile, auth, edition)
     if key not in started:
-        kwargs = {'profile': profile, 'time_scale': 0.05}
+        kwargs = {'profile': profile, 'time_scale': 0.05, 'edition': edition}
         if auth == 'basic':
             kwargs.update(username=USERNAME, password=PASSWORD)
         elif auth == 'token':
@@ -36,6 +36,19 @@ def _get(started, profile, auth):
 def emulator(request, _emulators):
     """An open (no auth) emulator of each profile, freshly reset."""
     return _get(_emulators, request.param, 'open')
+
+
+@pytest.fixture(params=['1.x', '2.0'])
+def ee_emulator(request, _emulators):
+    """An open emulator of each profile with --edition ee (Enterprise-only APIs), freshly reset."""
+    return _get(_emulators, request.param, 'open', 'ee')
+
+
+@pytest.fixture(params=[('1.x', 'oss'), ('2.0', 'oss'), ('1.x', 'ee'), ('2.0', 'ee')], ids='-'.join)
+def any_emulator(request, _emulators):
+    """An open emulator of each profile and edition, freshly reset."""
+    profile, edition = request.param
+    return _get(_emulators, profile, 'open', edition)
 
 
 @pytest.fixture
