@@ -18,7 +18,9 @@ description:
     DURATION values are strings as Kestra returns them.
   - All the keys of one call are read over one HTTP session.
   - The connection options are resolved by the same code as the modules. A keyword argument wins, then the
-    variable, then the environment variables, then the default.
+    variable, then the environment variables, then the default; an empty string counts as not given. The
+    credentials (O(username), O(password), O(token)) come as a whole from the first of those sources that gives
+    any of them.
 extends_documentation_fragment:
   - kestra_io.kestra.connection.plugin
 options:
@@ -96,13 +98,14 @@ _MISSING = object()
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        self.set_options(var_options=self._option_variables(variables), direct=kwargs)
+        variables = self._option_variables(variables)
+        self.set_options(var_options=variables, direct=kwargs)
         namespace = self.get_option('namespace')
         default = kwargs['default'] if 'default' in kwargs else _MISSING
         try:
             check_namespace(namespace)
             keys = [check_key(term) for term in terms]
-            connection = resolve_connection(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
+            connection = resolve_connection(self._connection_sources(kwargs, variables))
             client = KestraClient(warn=self._display.warning, **connection)
         except KestraError as exc:
             raise AnsibleLookupError('kestra_kv lookup, namespace %s: %s' % (namespace, exc))
@@ -111,6 +114,23 @@ class LookupModule(LookupBase):
             return self._read(KVApi(client), namespace, parents, keys, default)
         finally:
             client.session.close()
+
+    def _connection_sources(self, kwargs, variables):
+        """The connection options given as keyword arguments, then as variables (highest first).
+
+        resolve_connection applies the environment and the defaults itself, with the same
+        rules as for the modules (credentials as one group, '' as not given), so Ansible's
+        own env resolution of these options is not used.
+        """
+        by_variable = {}
+        for name in CONNECTION_OPTIONS:
+            for variable in self._option_definition(name).get('vars') or []:
+                if variable['name'] in variables:
+                    by_variable.setdefault(name, variables[variable['name']])
+        return [dict((name, kwargs.get(name)) for name in CONNECTION_OPTIONS), by_variable]
+
+    def _option_definition(self, name):
+        return C.config.get_configuration_definitions('lookup', self._load_name).get(name) or {}
 
     def _option_variables(self, variables):
         """The variables this lookup reads (kestra_url, ...), templated.

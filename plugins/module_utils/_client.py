@@ -76,11 +76,28 @@ def _auth_kind(username, token):
     return 'no credentials'
 
 
+# what requests/urllib3 say when the connection could not be opened (refused, unknown host)
+_UNREACHABLE = re.compile(r'NewConnectionError|NameResolutionError|Connection refused|Failed to resolve|'
+                          r'Name or service not known|nodename nor servname|Temporary failure in name resolution|'
+                          r'getaddrinfo failed')
+# certificate problems, as opposed to a handshake that failed before any certificate was seen
+_CERTIFICATE = re.compile(r'CERTIFICATE_VERIFY_FAILED|certificate verify failed|Hostname mismatch|'
+                          r"doesn't match|not valid for|self[- ]signed certificate", re.IGNORECASE)
+# what OpenSSL says when the other end answered, but not with TLS (e.g. plain HTTP)
+_NOT_TLS = re.compile(r'WRONG_VERSION_NUMBER|wrong version number|record layer failure|RECORD_LAYER_FAILURE|'
+                      r'packet length too long|unknown protocol|http request|EOF occurred in violation of protocol',
+                      re.IGNORECASE)
+
+
 def _never_sent(exc):
     """True when the connection could not be opened, so the server saw nothing."""
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return True
-    return 'NewConnectionError' in repr(exc) or 'Connection refused' in str(exc)
+    return not isinstance(exc, requests.exceptions.SSLError) and bool(_UNREACHABLE.search(repr(exc)))
+
+
+def _path_of(url):
+    return urlsplit(url).path.rstrip('/')
 
 
 class KestraClient(object):
@@ -88,11 +105,13 @@ class KestraClient(object):
 
     def __init__(self, url, username=None, password=None, token=None, tenant='main',
                  validate_certs=True, ca_path=None, timeout=30, warn=None,
-                 retry_policy=None, session=None, sleep=time.sleep):
+                 retry_policy=None, session=None, sleep=time.sleep, api_version='auto'):
         if not HAS_REQUESTS and session is None:
             raise KestraMissingLibraryError('the Python library "requests" is required by kestra_io.kestra '
                                             '(pip install requests)')
         self._check_url(url)
+        if str(api_version or 'auto') not in ('auto', '1', '2'):
+            raise KestraInputError('api_version must be auto, 1 or 2, got %r' % (api_version,))
         if token and (username or password):
             raise KestraInputError('token and username/password are mutually exclusive: use one kind of authentication')
         if bool(username) != bool(password):
@@ -105,6 +124,8 @@ class KestraClient(object):
         self._sleep = sleep
         self.auth_kind = _auth_kind(username, token)
         self._version = None
+        # 'auto': probe GET /api/v1/configs the first time the version matters; '1'/'2': never probe
+        self.api_version = str(api_version or 'auto')
         # set once a write was answered with 2xx: a task that fails afterwards still changed something
         self.wrote = False
         self.session = session if session is not None else requests.Session()
@@ -149,6 +170,10 @@ class KestraClient(object):
         if parts.path.rstrip('/').endswith('/api/v1') or '/api/v1/' in parts.path:
             raise KestraInputError('url must be the server root without /api/v1 (e.g. http://localhost:8080), '
                                    'got %s' % _without_userinfo(url))
+        if re.search(r'(^|/)ui(/|$)', parts.path):
+            # Kestra serves its web UI under /ui/ (after the server's context path, if any)
+            raise KestraInputError('url %s is a page of the Kestra web UI: give the root of the server (the part '
+                                   'before /ui), e.g. %s://%s' % (_without_userinfo(url), parts.scheme, parts.netloc))
 
     # ---- paths -------------------------------------------------------------------
 
@@ -165,17 +190,57 @@ class KestraClient(object):
 
     @property
     def version(self):
-        """The server's version string, probed once per client from /api/v1/configs."""
+        """The server's version string, probed once per client from /api/v1/configs;
+        'unknown' when the probe could not tell, 'api_version N' when the user stated it."""
         if self._version is None:
-            body = self.get_json('/api/v1/configs', allow_missing=True, context='server version probe')
-            version = str(body.get('version') or '') if isinstance(body, dict) else ''
-            self._version = version or 'unknown'
+            if self.api_version != 'auto':
+                self._version = 'api_version %s' % self.api_version
+            else:
+                self._version = self._probe_version()
         return self._version
 
     @property
     def major_version(self):
-        match = re.match(r'^v?(\d+)', self.version)
+        if self.api_version != 'auto':
+            return int(self.api_version)
+        match = re.match(r'^v?(\d+)\.', self.version)
         return int(match.group(1)) if match else 1
+
+    def _probe_version(self):
+        """GET /api/v1/configs: every Kestra answers it (2.x only to an authenticated user)."""
+        path = '/api/v1/configs'
+        context = 'server version probe'
+        response = self.request('GET', path, allow=(403, 404, 405), context=context)
+        if response.status_code == 404:
+            raise KestraError(self._not_kestra_root('GET %s answered HTTP 404' % path), status=404, method='GET',
+                              path=path)
+        if response.status_code in (403, 405):
+            return self._unknown_version('GET %s answered HTTP %d' % (path, response.status_code))
+        try:
+            body = self._json(response, 'GET', path)
+        except KestraError:
+            raise KestraError(self._not_kestra_root('GET %s answered %s' % (
+                path, 'an HTML page' if looks_like_html(response.text, response.headers.get('Content-Type', ''))
+                else 'something that is not JSON')), status=response.status_code, method='GET', path=path)
+        version = body.get('version') if isinstance(body, dict) else None
+        if not version or not re.match(r'^v?\d+\.', str(version)):
+            return self._unknown_version('GET %s gave no version number%s' % (
+                path, ' (%r)' % _clip(version, 40) if version else ''))
+        return str(version)
+
+    def _not_kestra_root(self, what):
+        message = '%s: url %s is not the root of a Kestra API (Kestra answers this request on every version)' % (
+            what, self.url)
+        if _path_of(self.url):
+            message += '; the url has the path %s: give the root of the server, e.g. %s' % (
+                _clip(_path_of(self.url), 80), self.url[:len(self.url) - len(_path_of(self.url))])
+        return 'server version probe: %s. If it is Kestra behind a proxy that blocks this request, set api_version ' \
+            '(or the environment variable KESTRA_API_VERSION) to 1 or 2 so that it is not probed' % message
+
+    def _unknown_version(self, why):
+        self.warn('The Kestra version of %s is unknown (%s): the Kestra 1.x API is assumed. Set api_version (or the '
+                  'environment variable KESTRA_API_VERSION) to 1 or 2 to state it' % (self.url, why))
+        return 'unknown'
 
     @property
     def is_v2(self):
@@ -195,16 +260,25 @@ class KestraClient(object):
         """
         method = method.upper()
         attempt = 0
+        unreachable = 0
         while True:
             try:
                 response = self.session.request(
                     method, self.url + path, params=params, json=json, data=data, headers=headers,
                     files=files, stream=stream, timeout=timeout or self.timeout, verify=self.verify)
             except requests.exceptions.RequestException as exc:
-                # a request that never reached the server may be repeated whatever it does
-                retryable = True if _never_sent(exc) else idempotent
+                if _never_sent(exc):
+                    # the server saw nothing, so any request may be repeated; but a server that
+                    # cannot be reached rarely can a second later: once, without a warning
+                    if not self.retry_policy.may_retry_unreachable(attempt, unreachable):
+                        raise self._connection_error(exc, method, path, context)
+                    unreachable += 1
+                    self._rewind(files)
+                    self._sleep(self.retry_policy.delay(0))
+                    attempt += 1
+                    continue
                 if isinstance(exc, requests.exceptions.SSLError) or \
-                        not self.retry_policy.may_retry(method, attempt, retryable):
+                        not self.retry_policy.may_retry(method, attempt, idempotent):
                     raise self._connection_error(exc, method, path, context)
                 self._wait_to_retry(method, path, self._short_reason(exc), self.retry_policy.delay(attempt), attempt, files)
                 attempt += 1
@@ -273,11 +347,19 @@ class KestraClient(object):
     def _short_reason(exc):
         text = str(exc)
         match = re.search(r"(Connection refused|Connection aborted|RemoteDisconnected[^)']*|"
-                          r"Read timed out|timed out|Name or service not known|certificate verify failed[^)']*)", text)
-        return match.group(1) if match else exc.__class__.__name__
+                          r"Read timed out|timed out|Name or service not known|Temporary failure in name resolution|"
+                          r"nodename nor servname provided, or not known|Failed to resolve '[^']*'|"
+                          r"certificate verify failed[^)']*|\[SSL: [A-Z_]+\][^(')]*)", text)
+        return match.group(1).strip() if match else exc.__class__.__name__
 
     def _connection_error(self, exc, method, path, context):
-        if isinstance(exc, requests.exceptions.SSLError):
+        if isinstance(exc, requests.exceptions.SSLError) and _NOT_TLS.search(str(exc)) and \
+                not _CERTIFICATE.search(str(exc)):
+            message = ('%s does not speak TLS: the TLS handshake failed (%s). If the server serves plain HTTP on '
+                       'this port, use an http:// url' % (self.url, self._short_reason(exc)))
+        elif isinstance(exc, requests.exceptions.SSLError) and (self.verify is False or not _CERTIFICATE.search(str(exc))):
+            message = 'the TLS handshake with %s failed (%s)' % (self.url, self._short_reason(exc))
+        elif isinstance(exc, requests.exceptions.SSLError):
             message = ('TLS verification of %s failed (%s). Set ca_path to the PEM bundle of the CA that signed '
                        'the server certificate, or validate_certs: false to skip verification (not recommended)'
                        % (self.url, self._short_reason(exc)))
@@ -294,7 +376,12 @@ class KestraClient(object):
         detail = kestra_message(text, content_type)
         reason = response.reason or ''
         base = '%s %s failed with HTTP %d%s' % (method, _clip(path), status, ' ' + reason if reason else '')
-        if status == 401:
+        if status == 401 and self.auth_kind == 'no credentials':
+            message = ('%s: the server requires authentication and no credentials were given: set username and '
+                       'password (environment variables KESTRA_USERNAME and KESTRA_PASSWORD) or token (environment '
+                       'variable KESTRA_API_TOKEN); the lookup also reads the variables kestra_username and '
+                       'kestra_password, or kestra_token' % base)
+        elif status == 401:
             message = '%s: authentication failed using %s; check the credentials' % (base, self.auth_kind)
         elif status == 403:
             message = '%s: authorisation failed: the identity used (%s) may not do this' % (base, self.auth_kind)

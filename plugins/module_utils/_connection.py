@@ -12,9 +12,16 @@ __metaclass__ = type
 
 """The connection options, their environment variables and defaults: resolved here only.
 
-Modules get these through the argument spec (the env fallback below runs inside
-AnsibleModule or ArgumentSpecValidator); the lookup passes its keyword/variable
-values to resolve_connection(). Both therefore pick the same value.
+Precedence, the same for modules and the lookup: the options given in the task
+(module arguments with module_defaults merged, or the lookup's keyword arguments,
+then its kestra_* variables), then the environment variables, then the default.
+An empty string counts as not given. The credentials (username, password, token)
+resolve as one group: the first source that gives any of them gives all of them,
+so a token in the task is never mixed with a username/password of the environment.
+
+Modules get the other options' environment values through the argument spec
+(the fallback below runs inside AnsibleModule or ArgumentSpecValidator); the
+credentials have no fallback there and are resolved by resolve_connection().
 """
 
 import os
@@ -34,12 +41,22 @@ CONNECTION_OPTIONS = {
     'validate_certs': ('bool', ('KESTRA_VALIDATE_CERTS',), True, False),
     'ca_path': ('path', ('KESTRA_CA_PATH',), None, False),
     'timeout': ('float', ('KESTRA_TIMEOUT',), 30, False),
+    'api_version': ('str', ('KESTRA_API_VERSION',), 'auto', False),
 }
 
-# token vs username/password is enforced by KestraClient, not here: Ansible counts a parameter
-# given as '' (e.g. token: "{{ kestra_token }}" left empty) as set, and would reject it.
+# resolved as one group (see resolve_connection), never per option
+CREDENTIALS = ('username', 'password', 'token')
+API_VERSIONS = ('auto', '1', '2')
+
+# token vs username/password, and username with password, are checked by resolve_connection and
+# KestraClient, not by the argument spec: Ansible counts a parameter given as '' (e.g.
+# token: "{{ kestra_token }}" left empty) as set, and would reject it.
 CONNECTION_MUTUALLY_EXCLUSIVE = []
-CONNECTION_REQUIRED_TOGETHER = [('username', 'password')]
+CONNECTION_REQUIRED_TOGETHER = []
+
+
+def _given(value):
+    return value is not None and value != ''
 
 
 def env_value(name, environ=None):
@@ -47,7 +64,7 @@ def env_value(name, environ=None):
     environ = os.environ if environ is None else environ
     for variable in CONNECTION_OPTIONS[name][1]:
         value = environ.get(variable)
-        if value is not None and value != '':
+        if _given(value):
             return value
     return None
 
@@ -64,7 +81,9 @@ def connection_argument_spec():
     """The connection part of every module's argument spec (a fresh dict each call)."""
     spec = {}
     for name, (kind, _env, default, no_log) in CONNECTION_OPTIONS.items():
-        option = {'type': kind, 'fallback': (_fallback, [name])}
+        option = {'type': kind}
+        if name not in CREDENTIALS:
+            option['fallback'] = (_fallback, [name])
         if default is not None:
             option['default'] = default
         if no_log:
@@ -77,6 +96,11 @@ def _convert(name, value):
     kind = CONNECTION_OPTIONS[name][0]
     if value is None:
         return None
+    if name == 'api_version':
+        value = str(value).strip().lower()
+        if value not in API_VERSIONS:
+            raise ValueError('expected one of %s, got %r' % (', '.join(API_VERSIONS), value))
+        return value
     if kind == 'bool':
         return boolean(value, strict=True)
     if kind == 'float':
@@ -86,19 +110,49 @@ def _convert(name, value):
     return str(value)
 
 
-def resolve_connection(values, environ=None):
-    """Apply, per option: the given value, else the first env variable set, else the default.
+def _env_names(name):
+    return ' or '.join(CONNECTION_OPTIONS[name][1])
 
-    'values' maps option names to what the caller got (None when not given).
-    Returns a complete, converted dict of the connection options.
+
+def _check_credentials(source, from_environment):
+    """Reject an incomplete or ambiguous set of credentials, naming where it came from."""
+    basic = _given(source.get('username')) or _given(source.get('password'))
+    if from_environment and basic and _given(source.get('token')):
+        raise KestraInputError(
+            'the environment sets both a token (%s) and a username/password (%s, %s): unset one kind, or give '
+            'the credentials in the task' % (_env_names('token'), _env_names('username'), _env_names('password')))
+    if _given(source.get('username')) != _given(source.get('password')):
+        if from_environment:
+            raise KestraInputError('the environment variables %s and %s must be set together' % (
+                _env_names('username'), _env_names('password')))
+        raise KestraInputError('username and password must be given together (the environment variables are '
+                               'not used for credentials once username, password or token is given)')
+
+
+def resolve_connection(values, environ=None):
+    """The complete, converted connection options.
+
+    'values' maps option names to what the caller got (None or '' when not given),
+    or is a list of such mappings, highest precedence first (the lookup: keyword
+    arguments, then variables). Per option: the first given value, else the first
+    environment variable set, else the default; the credentials as one group.
     """
+    layers = [values] if isinstance(values, dict) else list(values)
+    environ = os.environ if environ is None else environ
+    environment = dict((name, env_value(name, environ)) for name in CONNECTION_OPTIONS)
+    credentials, from_environment = environment, True
+    for layer in layers:
+        if any(_given(layer.get(name)) for name in CREDENTIALS):
+            credentials, from_environment = layer, False
+            break
+    _check_credentials(credentials, from_environment)
     resolved = {}
     for name, (_kind, _env, default, _no_log) in CONNECTION_OPTIONS.items():
-        value = values.get(name)
-        if value is None or value == '':
-            value = env_value(name, environ)
-        if value is None:
-            value = default
+        if name in CREDENTIALS:
+            value = credentials.get(name)
+            value = value if _given(value) else None
+        else:
+            value = next((layer.get(name) for layer in layers + [environment] if _given(layer.get(name))), default)
         try:
             resolved[name] = _convert(name, value)
         except (TypeError, ValueError) as exc:

@@ -20,13 +20,19 @@ IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'))
 
 
 class RetryPolicy(object):
-    """Exponential backoff: base * 2**attempt, capped; Retry-After wins when given."""
+    """Exponential backoff: base * 2**attempt, capped; Retry-After wins when given.
 
-    def __init__(self, retries=4, base=0.5, cap=8.0, max_retry_after=60.0):
+    A server that cannot be reached at all (connection refused, unknown host) is
+    tried again at most 'unreachable_retries' times: repeating it four times only
+    makes the failure slower.
+    """
+
+    def __init__(self, retries=4, base=0.5, cap=8.0, max_retry_after=60.0, unreachable_retries=1):
         self.retries = retries
         self.base = base
         self.cap = cap
         self.max_retry_after = max_retry_after
+        self.unreachable_retries = unreachable_retries
 
     def may_retry(self, method, attempt, idempotent=None):
         """attempt counts from 0 for the first retry."""
@@ -35,6 +41,11 @@ class RetryPolicy(object):
         if idempotent is None:
             idempotent = method.upper() in IDEMPOTENT_METHODS
         return bool(idempotent)
+
+    def may_retry_unreachable(self, attempt, unreachable_attempts):
+        """After a connection that could not be opened: unreachable_attempts counts the
+        earlier ones of this request (any method: the server saw nothing)."""
+        return unreachable_attempts < self.unreachable_retries and self.may_retry('GET', attempt, True)
 
     def delay(self, attempt, retry_after=None, now=None):
         waited = parse_retry_after(retry_after, now)

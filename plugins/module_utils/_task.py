@@ -24,6 +24,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._connection impor
     CONNECTION_OPTIONS,
     CONNECTION_REQUIRED_TOGETHER,
     connection_argument_spec,
+    resolve_connection,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
 
@@ -49,7 +50,7 @@ class TaskSpec(object):
     """A module's argument spec, constraints and logic."""
 
     def __init__(self, name, argument_spec, run, mutually_exclusive=(), required_together=(),
-                 required_one_of=(), required_if=(), required_by=None):
+                 required_one_of=(), required_if=(), required_by=None, secret_values=None):
         self.name = name
         self.argument_spec = argument_spec
         self.run = run
@@ -58,6 +59,15 @@ class TaskSpec(object):
         self.required_one_of = list(required_one_of)
         self.required_if = list(required_if)
         self.required_by = dict(required_by or {})
+        # secret_values(params) -> texts to hide like the values of no_log options (e.g. sensitive KV
+        # values); params are the arguments as given, possibly not valid yet
+        self._secret_values = secret_values
+
+    def secret_values(self, params):
+        """The texts both paths remove from the result (invocation, messages), as AnsibleModule does for no_log."""
+        if self._secret_values is None:
+            return set()
+        return set(self._secret_values(params))
 
     def validator_kwargs(self):
         """Keyword arguments for AnsibleModule / ArgumentSpecValidator (same for both paths)."""
@@ -74,8 +84,8 @@ class TaskSpec(object):
 
 
 def client_from_params(params, warn=None):
-    """A KestraClient from validated module parameters."""
-    options = dict((name, params.get(name)) for name in CONNECTION_OPTIONS)
+    """A KestraClient from validated module parameters (credentials resolved as a group here)."""
+    options = resolve_connection(dict((name, params.get(name)) for name in CONNECTION_OPTIONS))
     return KestraClient(warn=warn, **options)
 
 

@@ -373,3 +373,106 @@ def test_problem_json_error_is_mapped():
     assert str(info.value) == ('POST /api/v1/main/executions/abc/kill failed with HTTP 409: '
                                'Conflict; Execution is already finished')
     assert info.value.kestra_message == 'Conflict; Execution is already finished'
+
+
+# ---- issue 13: unreachable servers, missing credentials, the version probe, plain HTTP ----------
+
+def test_refused_connection_is_tried_once_more_without_a_warning():
+    with Emulator() as emulator:
+        url = emulator.url
+    recorder = Recorder()
+    with pytest.raises(KestraConnectionError) as info:
+        make_client(url, recorder).get_json(FLOWS)
+    assert 'cannot reach Kestra at %s' % url in str(info.value) and 'Connection refused' in str(info.value)
+    assert recorder.sleeps == [0.01]
+    assert recorder.warnings == []
+
+
+def test_unknown_host_is_tried_once_more_without_a_warning():
+    recorder = Recorder()
+    with pytest.raises(KestraConnectionError) as info:
+        make_client('http://kestra.invalid:8080', recorder).get_json(FLOWS)
+    assert 'cannot reach Kestra at http://kestra.invalid:8080' in str(info.value)
+    assert len(recorder.sleeps) == 1
+    assert recorder.warnings == []
+
+
+def test_dropped_connection_keeps_its_retries_and_warnings(emulator):
+    emulator.control('POST', 'faults', {'count': 2, 'method': 'GET', 'path': FLOWS, 'drop': True})
+    recorder = Recorder()
+    assert make_client(emulator.url, recorder).get_json(FLOWS)['total'] == 0
+    assert len(recorder.sleeps) == 2 and len(recorder.warnings) == 2
+
+
+def test_missing_credentials_name_the_options_and_variables(token_2x):
+    with pytest.raises(KestraError) as info:
+        make_client(token_2x.url, username=None, password=None).get_json(FLOWS)
+    message = str(info.value)
+    assert info.value.status == 401 and 'no credentials' in message
+    for name in ('username and password', 'token', 'KESTRA_USERNAME', 'KESTRA_PASSWORD', 'KESTRA_API_TOKEN'):
+        assert name in message
+
+
+@pytest.mark.parametrize('api_version, is_v2', [('1', False), ('2', True)])
+def test_stated_api_version_is_not_probed(emulator, api_version, is_v2):
+    client = make_client(emulator.url, api_version=api_version)
+    assert client.is_v2 is is_v2 and client.major_version == int(api_version)
+    assert paths_of(emulator, 'GET', '/api/v1/configs') == []
+
+
+def test_bad_api_version_is_refused():
+    with pytest.raises(KestraInputError, match='api_version'):
+        make_client('http://127.0.0.1:1', api_version='3')
+
+
+@pytest.mark.parametrize('path', ['/ui/main/flows', '/ui', '/kestra/ui/main/namespaces/'])
+def test_a_ui_url_is_refused_before_any_request(path):
+    with pytest.raises(KestraInputError) as info:
+        make_client('http://kestra.local:8080' + path)
+    assert 'web UI' in str(info.value) and 'http://kestra.local:8080' in str(info.value)
+
+
+def test_probe_404_says_the_url_is_not_an_api_root(emulator):
+    recorder = Recorder()
+    client = make_client(emulator.url + '/kestra', recorder)
+    with pytest.raises(KestraError) as info:
+        client.is_v2
+    message = str(info.value)
+    assert info.value.status == 404
+    assert 'is not the root of a Kestra API' in message and 'the path /kestra' in message
+    assert 'api_version' in message and 'KESTRA_API_VERSION' in message
+
+
+def test_probe_forbidden_warns_and_says_which_api(emulator):
+    emulator.control('POST', 'faults', {'count': 1, 'method': 'GET', 'path': '/api/v1/configs', 'status': 403})
+    recorder = Recorder()
+    client = make_client(emulator.url, recorder)
+    assert client.is_v2 is False and client.version == 'unknown'
+    assert len(recorder.warnings) == 1
+    assert 'HTTP 403' in recorder.warnings[0] and 'the Kestra 1.x API is assumed' in recorder.warnings[0]
+    assert 'api_version' in recorder.warnings[0]
+
+
+def test_probe_html_page_fails():
+    client = make_client('http://kestra.local', session=CannedSession(200, LOGIN_PAGE, 'text/html'))
+    with pytest.raises(KestraError) as info:
+        client.is_v2
+    assert 'an HTML page' in str(info.value) and 'is not the root of a Kestra API' in str(info.value)
+
+
+def test_probe_without_a_version_number_warns():
+    recorder = Recorder()
+    client = make_client('http://kestra.local', recorder,
+                         session=CannedSession(200, '{"version": "Snapshot"}', 'application/json'))
+    assert client.is_v2 is False
+    assert len(recorder.warnings) == 1 and 'no version number' in recorder.warnings[0]
+
+
+def test_https_to_a_plain_http_port_says_it_is_not_tls(emulator):
+    url = 'https://' + emulator.url.split('://', 1)[1]
+    for validate_certs in (False, True):
+        with pytest.raises(KestraConnectionError) as info:
+            make_client(url, validate_certs=validate_certs).get_json(FLOWS)
+        message = str(info.value)
+        assert 'does not speak TLS' in message and 'use an http:// url' in message
+        assert 'validate_certs' not in message

@@ -58,3 +58,11 @@ def test_unusable_retry_after_falls_back_to_backoff(value):
 
 def test_negative_retry_after_means_now():
     assert parse_retry_after('-3') == 0.0
+
+
+def test_an_unreachable_server_is_retried_once_whatever_the_method():
+    policy = RetryPolicy(retries=4)
+    assert policy.may_retry_unreachable(0, 0)
+    assert not policy.may_retry_unreachable(1, 1)
+    assert not RetryPolicy(retries=0).may_retry_unreachable(0, 0)
+    assert not RetryPolicy(unreachable_retries=0).may_retry_unreachable(0, 0)
