@@ -1,4 +1,5 @@
-"""Start an HTTPS emulator whose certificate comes from a CA made for this run, then run tls.yml."""
+"""Start an HTTPS emulator whose certificate comes from a CA made for this run, then run tls.yml
+(which also points an https:// url at the harness's plain HTTP emulator)."""
 
 import os
 import shutil
@@ -37,7 +38,9 @@ def main():
                                           time_scale=0.05, tls_cert=chain, tls_key=key)
         if not emulator.url.startswith('https://'):
             script_target.fail('the emulator did not start with TLS: %s' % emulator.url)
-        extra = {'tls_url': emulator.url, 'tls_ca_path': ca_path,
+        # the harness's emulator serves plain HTTP: the same port named with https://
+        plain_url = 'https://' + config['kestra_url'].split('://', 1)[1]
+        extra = {'tls_url': emulator.url, 'tls_ca_path': ca_path, 'tls_plain_url': plain_url,
                  'tls_username': config['kestra_username'] or 'admin@kestra.io',
                  'tls_password': config['kestra_password'] or 'Kestra-Tls-1'}
         # no CA bundle from the environment may make the default verification pass by accident
