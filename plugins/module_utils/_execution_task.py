@@ -21,8 +21,9 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_api im
     TERMINAL_STATES,
     ExecutionApi,
     is_terminal,
+    label_pairs,
 )
-from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_form import MultipartForm
+from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_form import MultipartForm, input_text
 from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_result import (
     describe,
     failure_message,
@@ -30,12 +31,15 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_result
     summarize_logs,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_wait import Waiter, WaitTimeout, is_transient
+from ansible_collections.kestra_io.kestra.plugins.module_utils._labels import normalize_labels
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
 
 # the label that records an idempotency key (labels starting with system. are Kestra's own)
 IDEMPOTENCY_LABEL = 'ansible.idempotency_key'
 START_OPTIONS = ('namespace', 'flow_id', 'labels', 'revision', 'schedule_date', 'idempotency_key')
 RESTARTABLE_STATES = ('FAILED', 'KILLED')
+# the states of a keyed run that idempotency_rerun=failed starts again
+RERUN_STATES = ('FAILED', 'KILLED')
 START_RETRY_DELAYS = (1.0, 2.0, 4.0)
 
 ARGUMENT_SPEC = dict(
@@ -47,6 +51,7 @@ ARGUMENT_SPEC = dict(
     revision=dict(type='int'),
     schedule_date=dict(type='str'),
     idempotency_key=dict(type='str', no_log=False),
+    idempotency_rerun=dict(type='str', choices=['never', 'failed'], default='never'),
     execution_id=dict(type='str'),
     state=dict(type='str', choices=['killed', 'restarted', 'resumed', 'absent']),
     wait=dict(type='bool', default=False),
@@ -56,23 +61,6 @@ ARGUMENT_SPEC = dict(
     include_logs=dict(type='bool', default=False),
     log_min_level=dict(type='str', choices=list(LOG_LEVELS)),
 )
-
-
-def normalize_labels(labels):
-    """labels as a dict of strings, from a dict or a list of 'key:value'."""
-    if labels is None:
-        return {}
-    if isinstance(labels, dict):
-        return dict((str(k), '' if v is None else str(v)) for k, v in labels.items())
-    if isinstance(labels, (list, tuple)):
-        pairs = {}
-        for item in labels:
-            key, sep, value = str(item).partition(':')
-            if not sep or not key:
-                raise KestraInputError('labels: %r is not of the form key:value' % (item,))
-            pairs[key] = value
-        return pairs
-    raise KestraInputError('labels must be a dict or a list of key:value strings')
 
 
 def _check_params(params):
@@ -87,8 +75,41 @@ def _check_params(params):
         raise KestraInputError('state needs execution_id')
     elif not (params.get('namespace') and params.get('flow_id')):
         raise KestraInputError('namespace and flow_id are required to start an execution (or give execution_id)')
+    if params.get('idempotency_rerun') == 'failed' and not params.get('idempotency_key'):
+        raise KestraInputError('idempotency_rerun applies to a run with an idempotency_key')
     if params.get('wait_timeout') is not None and params['wait_timeout'] <= 0:
         raise KestraInputError('wait_timeout must be a positive number of seconds')
+    # labels are checked before any request
+    normalize_labels(params.get('labels'))
+
+
+def _same_input(given, stored):
+    """Whether an input given to the task is the value Kestra stored (which Kestra typed)."""
+    numbers = (int, float)
+    if isinstance(given, numbers) and isinstance(stored, numbers) and \
+            not isinstance(given, bool) and not isinstance(stored, bool):
+        return given == stored
+    return input_text(given) == input_text(stored)
+
+
+def differences(execution, inputs, files, labels):
+    """The names of the inputs, files and labels given to the task that the stored execution does not have.
+
+    Names only: an input can be a secret, so its values are never quoted.
+    """
+    stored_inputs = (execution or {}).get('inputs') or {}
+    stored_labels = label_pairs((execution or {}).get('labels'))
+    changed_inputs = sorted(name for name, value in (inputs or {}).items()
+                            if value is not None and (name not in stored_inputs or
+                                                      not _same_input(value, stored_inputs[name])))
+    changed_inputs += sorted(name for name in (files or {}) if name not in stored_inputs)
+    changed_labels = sorted(key for key, value in labels.items() if stored_labels.get(key) != value)
+    return changed_inputs, changed_labels
+
+
+def declared_inputs(flow):
+    """The input ids a flow declares (1.x also wrote them as name)."""
+    return [item.get('id') or item.get('name') for item in (flow or {}).get('inputs') or [] if isinstance(item, dict)]
 
 
 class ExecutionTask(object):
@@ -101,24 +122,57 @@ class ExecutionTask(object):
         self.api = ExecutionApi(client)
         self.sleep = sleep
         self.changed = False
+        # the last state seen of the execution the task works on: a failure after it was
+        # started or acted on still returns it
+        self.current = None
 
     # ---- result ----------------------------------------------------------------------------------
 
+    def _summary(self, execution, task_outputs=None):
+        return summarize(execution, self.client.url, self.client.tenant, task_outputs)
+
     def result(self, execution):
+        self.current = execution or self.current
         task_outputs = self.api.task_outputs(execution) if is_terminal(execution) else None
-        result = {'changed': self.changed,
-                  'execution': summarize(execution, self.client.url, self.client.tenant, task_outputs)}
+        result = {'changed': self.changed, 'execution': self._summary(execution, task_outputs)}
         if self.params.get('include_logs') and execution:
-            result['logs'] = summarize_logs(self.api.logs(execution['id'], self.params.get('log_min_level')))
+            result['logs'] = summarize_logs(self._logs(execution['id']))
         return result
 
-    def fail(self, message, execution):
-        partial = {'changed': self.changed, 'execution': summarize(execution, self.client.url, self.client.tenant)}
+    def _logs(self, execution_id):
+        return self.api.logs(execution_id, self.params.get('log_min_level'))
+
+    def _quietly(self, what, read, default=None):
+        """A read for a failed result: its own failure is a warning, never the task's error."""
+        try:
+            return read()
+        except KestraError as exc:
+            self.ctx.warn('could not read %s for the failed result: %s' % (what, exc))
+            return default
+
+    def fail(self, message, execution, logs=None):
+        """A KestraError whose result holds the execution with its task outputs, and its logs with include_logs."""
+        self.current = execution or self.current
+        task_outputs = None
+        if execution:
+            task_outputs = self._quietly('the task outputs of %s' % describe(execution),
+                                         lambda: self.api.task_outputs(execution))
+        partial = {'changed': self.changed, 'execution': self._summary(execution, task_outputs)}
+        if self.params.get('include_logs') and execution:
+            if logs is None:
+                logs = self._quietly('the logs of %s' % describe(execution), lambda: self._logs(execution['id']), [])
+            partial['logs'] = summarize_logs(logs)
         return KestraError(message, result=partial)
+
+    def annotate(self, exc):
+        """A failure after the execution was started or read still returns it (changed comes from the client)."""
+        if self.current and 'execution' not in exc.result:
+            exc.result['execution'] = self._summary(self.current)
 
     # ---- waiting ---------------------------------------------------------------------------------
 
     def wait(self, execution, check_state=True):
+        self.current = execution
         waiter = Waiter(self.api, idle_timeout=min(self.client.timeout, 30.0), warn=self.ctx.warn)
         try:
             final = waiter.wait(execution['id'], self.params['wait_timeout'])
@@ -132,16 +186,28 @@ class ExecutionTask(object):
                 action = 'it was killed (kill_on_timeout)'
             raise self.fail('timed out after %ss waiting for %s: its state is %s; %s' % (
                 self.params['wait_timeout'], describe(execution), state, action), current)
+        self.current = final
         accepted = [s.upper() for s in self.params['accepted_states']]
         if check_state and final['state']['current'] not in accepted:
-            raise self.fail(failure_message(final, accepted, self.api.logs(final['id'], 'ERROR')), final)
+            logs = self._quietly('the logs of %s' % describe(final), lambda: self._logs(final['id']), []) \
+                if self.params.get('include_logs') else None
+            if logs is not None:
+                # every log_min_level keeps the ERROR lines
+                error_logs = [entry for entry in logs if entry.get('level') == 'ERROR']
+            else:
+                error_logs = self._quietly('the error logs of %s' % describe(final),
+                                           lambda: self.api.logs(final['id'], 'ERROR'), [])
+            raise self.fail(failure_message(final, accepted, error_logs), final, logs)
         return final
 
     # ---- start -------------------------------------------------------------------------------------
 
+    def _files(self):
+        return dict((name, os.path.expanduser(str(path))) for name, path in (self.params.get('files') or {}).items())
+
     def _form(self):
         inputs = self.params.get('inputs')
-        files = dict((name, os.path.expanduser(str(path))) for name, path in (self.params.get('files') or {}).items())
+        files = self._files()
         return MultipartForm(inputs, files) if (inputs or files) else None
 
     def _create(self, labels):
@@ -149,8 +215,12 @@ class ExecutionTask(object):
         return self.api.create(p['namespace'], p['flow_id'], self._form(), labels, p.get('revision'),
                                p.get('schedule_date'))
 
-    def _start_with_key(self, labels, key):
-        """Start; after an answer-less failure, look the key up before trying again."""
+    def _start_with_key(self, labels, key, replaced=None):
+        """Start; after an answer-less failure, look the key up before trying again.
+
+        replaced: the failed or killed run with the same key that this start replaces
+        (idempotency_rerun=failed); finding it again is not finding this start.
+        """
         attempt = 0
         while True:
             try:
@@ -164,8 +234,8 @@ class ExecutionTask(object):
                 self.sleep(START_RETRY_DELAYS[attempt])
                 attempt += 1
                 found = self.api.find_by_label(self.params['namespace'], self.params['flow_id'], IDEMPOTENCY_LABEL, key)
-                if found is not None:
-                    return found
+                if found is not None and (replaced is None or found.get('id') != replaced.get('id')):
+                    return self.api.get(found['id'])
                 if isinstance(exc, KestraConnectionError):
                     # no answer at all: the start may still be in flight and become visible later,
                     # so a second POST could make a second execution; a re-run finds it by its key
@@ -184,31 +254,96 @@ class ExecutionTask(object):
                               'idempotency_key to make such retries safe' % (
                                   exc, self.params['namespace'], self.params['flow_id']), status=exc.status)
 
-    def _check_flow_exists(self):
+    def _read_flow(self, quiet=False):
         p = self.params
-        flow = self.client.get_json(self.client.api_path('flows', p['namespace'], p['flow_id']), allow_missing=True,
-                                    context='flow %s/%s' % (p['namespace'], p['flow_id']))
+        params = [('revision', str(p['revision']))] if p.get('revision') is not None else None
+
+        def read():
+            return self.client.get_json(self.client.api_path('flows', p['namespace'], p['flow_id']), params=params,
+                                        allow_missing=True, context='flow %s/%s' % (p['namespace'], p['flow_id']))
+        if quiet:
+            return self._quietly('flow %s/%s to check the input names' % (p['namespace'], p['flow_id']), read)
+        return read()
+
+    def _warn_undeclared(self, flow, names):
+        """Kestra ignores an input the flow does not declare: say so, with the declared ones."""
+        if flow is None:
+            return
+        declared = declared_inputs(flow)
+        unknown = sorted(name for name in names if name not in declared)
+        if unknown:
+            self.ctx.warn('flow %s/%s does not declare the input(s) %s, so Kestra ignores them; its inputs are: %s' % (
+                self.params['namespace'], self.params['flow_id'], ', '.join(unknown),
+                ', '.join(declared) if declared else '(none)'))
+
+    def _given_input_names(self):
+        inputs = dict((name, value) for name, value in (self.params.get('inputs') or {}).items() if value is not None)
+        return set(inputs) | set(self.params.get('files') or {})
+
+    def _check_flow(self):
+        """Check mode: the flow must exist, and the input names are checked against it."""
+        p = self.params
+        flow = self._read_flow()
         if flow is None:
             raise KestraError('flow %s/%s not found: nothing to start' % (p['namespace'], p['flow_id']), status=404)
+        self._warn_undeclared(flow, self._given_input_names())
+
+    def _check_started_inputs(self, execution):
+        """After a start: the given names that are not among the execution's inputs are checked against the flow.
+
+        Kestra keeps the declared inputs only, so the flow is read only when a name is missing.
+        """
+        missing = self._given_input_names() - set((execution or {}).get('inputs') or {})
+        if missing:
+            self._warn_undeclared(self._read_flow(quiet=True), missing)
+
+    def _found(self, execution, labels, key):
+        """A keyed run already exists: say when it differs from the task or has failed."""
+        p = self.params
+        state = (execution.get('state') or {}).get('current')
+        changed_inputs, changed_labels = differences(execution, p.get('inputs'), p.get('files'), labels)
+        rerun_hint = ''
+        if state in RERUN_STATES:
+            rerun_hint = '; set idempotency_rerun: failed to start a new run with the same key when it failed or was killed'
+        if changed_inputs or changed_labels:
+            what = []
+            if changed_inputs:
+                what.append('inputs %s' % ', '.join(changed_inputs))
+            if changed_labels:
+                what.append('labels %s' % ', '.join(changed_labels))
+            self.ctx.warn('%s (%s) already carries idempotency key %s, so nothing was started; it was started with '
+                          'other values of %s than this task gives, and they were not applied. Use another key for a '
+                          'run with these values%s' % (describe(execution), state, key, ' and '.join(what), rerun_hint))
+        elif rerun_hint:
+            self.ctx.warn('%s already carries idempotency key %s and ended %s: it is returned, nothing was started%s'
+                          % (describe(execution), key, state, rerun_hint))
 
     def start(self):
         p = self.params
         labels = normalize_labels(p.get('labels'))
         key = p.get('idempotency_key')
-        existing = None
+        existing = replaced = None
         if key:
             labels[IDEMPOTENCY_LABEL] = key
-            existing = self.api.find_by_label(p['namespace'], p['flow_id'], IDEMPOTENCY_LABEL, key)
+            found = self.api.find_by_label(p['namespace'], p['flow_id'], IDEMPOTENCY_LABEL, key)
+            if found is not None:
+                # a search result can be a light execution (2.0): read the full one
+                existing = self.api.get(found['id'])
+                if p.get('idempotency_rerun') == 'failed' and \
+                        (existing.get('state') or {}).get('current') in RERUN_STATES:
+                    replaced, existing = existing, None
         if existing is None:
             self._form()  # checks the files before anything is sent
             self.changed = True
             if self.ctx.check_mode:
-                self._check_flow_exists()
+                self._check_flow()
                 return self.result(None)
-            execution = self._start_with_key(labels, key) if key else self._start_once(labels)
+            execution = self._start_with_key(labels, key, replaced) if key else self._start_once(labels)
+            self.current = execution
+            self._check_started_inputs(execution)
         else:
-            # a search result can be a light execution (2.0): read the full one
-            execution = self.api.get(existing['id'])
+            execution = self.current = existing
+            self._found(existing, labels, key)
         if p['wait'] and not self.ctx.check_mode:
             execution = self.wait(execution)
         return self.result(execution)
@@ -216,14 +351,14 @@ class ExecutionTask(object):
     # ---- an existing execution -------------------------------------------------------------------
 
     def read(self):
-        execution = self.api.get(self.params['execution_id'])
+        execution = self.current = self.api.get(self.params['execution_id'])
         if self.params['wait']:
             execution = self.wait(execution)
         return self.result(execution)
 
     def act(self):
         state = self.params['state']
-        execution = self.api.get(self.params['execution_id'], allow_missing=state == 'absent')
+        execution = self.current = self.api.get(self.params['execution_id'], allow_missing=state == 'absent')
         if execution is None:
             return self.result(None)
         return getattr(self, '_' + state)(execution)
@@ -273,9 +408,13 @@ class ExecutionTask(object):
 def run(params, client, ctx):
     _check_params(params)
     task = ExecutionTask(params, client, ctx)
-    if params.get('execution_id'):
-        return task.act() if params.get('state') else task.read()
-    return task.start()
+    try:
+        if params.get('execution_id'):
+            return task.act() if params.get('state') else task.read()
+        return task.start()
+    except KestraError as exc:
+        task.annotate(exc)
+        raise
 
 
 TASK = TaskSpec(

@@ -18,6 +18,7 @@ trigger would have.
 """
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._labels import labels_to_kestra, normalize_labels
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
 from ansible_collections.kestra_io.kestra.plugins.module_utils._trigger_api import (
     TriggerApi,
@@ -53,26 +54,6 @@ def _instant(value, option):
     return moment
 
 
-def normalize_labels(labels):
-    """Labels as Kestra's list of {key, value}, from a dict, a list of 'key:value' or a list of {key, value}."""
-    if labels is None:
-        return None
-    if isinstance(labels, dict):
-        return [{'key': str(k), 'value': str(v)} for k, v in sorted(labels.items())]
-    if not isinstance(labels, list):
-        raise KestraInputError('backfill.labels must be a dict or a list of key:value strings')
-    result = []
-    for item in labels:
-        if isinstance(item, dict) and 'key' in item:
-            result.append({'key': str(item['key']), 'value': str(item.get('value', ''))})
-        elif isinstance(item, str) and ':' in item:
-            key, value = item.split(':', 1)
-            result.append({'key': key, 'value': value})
-        else:
-            raise KestraInputError('backfill.labels: %r is neither key:value nor {key, value}' % (item,))
-    return result
-
-
 def desired_backfill(spec):
     """The backfill option checked and in Kestra's JSON form; dates as instants for comparing."""
     if spec is None:
@@ -86,9 +67,9 @@ def desired_backfill(spec):
         body['end'] = format_instant(end)
     if spec.get('inputs'):
         body['inputs'] = spec['inputs']
-    labels = normalize_labels(spec.get('labels'))
+    labels = normalize_labels(spec.get('labels'), 'backfill.labels')
     if labels:
-        body['labels'] = labels
+        body['labels'] = labels_to_kestra(labels)
     return {'start': start, 'end': end, 'body': body}
 
 
@@ -248,6 +229,15 @@ def _diff_view(trigger):
             'backfill': trigger.backfill}
 
 
+def _results(plan):
+    results = []
+    for trigger in plan.triggers:
+        item = trigger.as_result()
+        item['actions'] = plan.actions[trigger.name]
+        results.append(item)
+    return results
+
+
 def run(params, client, ctx):
     check_options(params)
     desired = desired_backfill(params['backfill'])
@@ -256,20 +246,21 @@ def run(params, client, ctx):
     before = dict((t.name, _diff_view(t)) for t in triggers)
 
     plan = Plan(api, triggers, ctx.check_mode)
-    if params['enabled'] is not None:
-        plan.set_enabled(params['enabled'])
-    if params['unlock']:
-        plan.unlock()
-    if params['restart']:
-        plan.restart()
-    plan.backfill(desired, params['backfill_state'])
+    try:
+        if params['enabled'] is not None:
+            plan.set_enabled(params['enabled'])
+        if params['unlock']:
+            plan.unlock()
+        if params['restart']:
+            plan.restart()
+        plan.backfill(desired, params['backfill_state'])
+    except KestraError as exc:
+        # what was done before the failure: the selected triggers with the actions applied to them so far
+        exc.result.setdefault('triggers', _results(plan))
+        exc.result.setdefault('changed', plan.changed)
+        raise
 
-    results = []
-    for trigger in plan.triggers:
-        item = trigger.as_result()
-        item['actions'] = plan.actions[trigger.name]
-        results.append(item)
-    result = {'changed': plan.changed, 'triggers': results}
+    result = {'changed': plan.changed, 'triggers': _results(plan)}
     if ctx.diff:
         result['diff'] = {'before': before, 'after': dict((t.name, _diff_view(t)) for t in plan.triggers)}
     return result

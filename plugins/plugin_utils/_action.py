@@ -68,11 +68,13 @@ class KestraActionBase(ActionBase):
 
     def run(self, tmp=None, task_vars=None):
         task_vars = task_vars or {}
-        if not self._runs_in_process(task_vars):
-            return self._run_module(task_vars)
+        in_process = self._runs_in_process(task_vars)
+        args = self._controller_args(dict(self._task.args), in_process)
+        if not in_process:
+            return self._run_module(task_vars, args)
         result = super(KestraActionBase, self).run(tmp, task_vars)
         result.update(run_task(
-            self.TASK, dict(self._task.args), self._task.action,
+            self.TASK, args, self._task.action,
             check_mode=bool(self._task.check_mode),
             diff=bool(self._task.diff),
             no_log=self._module_no_log(task_vars),
@@ -92,10 +94,18 @@ class KestraActionBase(ActionBase):
         become = self._task.become or self._play_context.become or getattr(self._connection, 'become', None) is not None
         return runs_in_process(switch, connection_name, become, self._task.async_val)
 
-    def _run_module(self, task_vars):
+    def _controller_args(self, args, in_process):
+        """The task's arguments after what the controller resolves for both paths (a subclass hook)."""
+        return args
+
+    def _run_module(self, task_vars, args=None):
         """Run the real module through Ansible's own action plugin for modules."""
+        task = self._task
+        if args is not None and args != task.args:
+            task = task.copy()
+            task.args = args
         module_action = self._shared_loader_obj.action_loader.get(
-            MODULE_ACTION, task=self._task, connection=self._connection, play_context=self._play_context,
+            MODULE_ACTION, task=task, connection=self._connection, play_context=self._play_context,
             loader=self._loader, templar=self._templar, shared_loader_obj=self._shared_loader_obj)
         try:
             return module_action.run(task_vars=task_vars)

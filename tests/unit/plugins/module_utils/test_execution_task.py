@@ -49,3 +49,42 @@ def test_bad_combinations(given, fragment):
 ])
 def test_good_combinations(given):
     _check_params(params(**given))
+
+
+# ---- labels: one strict reading (_labels.normalize_labels) -----------------------------------------
+
+@pytest.mark.parametrize('labels, expected', [
+    ([{'key': 'a', 'value': 'b'}], {'a': 'b'}),
+    ([{'key': 'a', 'value': 1}, 'b:x:y'], {'a': '1', 'b': 'x:y'}),
+    ({'flag': True, 'n': 2.5}, {'flag': 'true', 'n': '2.5'}),
+])
+def test_labels_kestra_form(labels, expected):
+    # [{key: a, value: b}] used to become a label named "{'key'"
+    assert normalize_labels(labels) == expected
+
+
+@pytest.mark.parametrize('labels, fragment', [
+    ([{'key': 'a'}], 'is not a {key: ..., value: ...} mapping'),
+    ([{'key': 'a', 'value': 'b', 'extra': 1}], 'is not a {key: ..., value: ...} mapping'),
+    ([{'name': 'a', 'value': 'b'}], 'is not a {key: ..., value: ...} mapping'),
+    ([{'key': '', 'value': 'b'}], 'empty key'),
+    ([1], 'neither "key:value" text nor a {key, value} mapping'),
+    ([['a', 'b']], 'neither "key:value" text nor a {key, value} mapping'),
+    ({'a': {'nested': 1}}, 'is not text or a number'),
+    ({'': 'v'}, 'a label key is empty'),
+    (42, 'labels must be a mapping'),
+])
+def test_bad_labels_say_why(labels, fragment):
+    with pytest.raises(KestraInputError) as raised:
+        normalize_labels(labels)
+    assert fragment in str(raised.value)
+
+
+def test_bad_labels_fail_before_any_request():
+    with pytest.raises(KestraInputError):
+        _check_params(params(namespace='ns', flow_id='f', labels=[{'key': 'a'}]))
+
+
+def test_rerun_needs_a_key():
+    with pytest.raises(KestraInputError, match='idempotency_rerun applies'):
+        _check_params(params(namespace='ns', flow_id='f', idempotency_rerun='failed'))

@@ -2,12 +2,13 @@
 
 import pytest
 
+from ansible_collections.kestra_io.kestra.plugins.module_utils import _trigger_task as trigger_task
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._labels import labels_to_kestra, normalize_labels
 from ansible_collections.kestra_io.kestra.plugins.module_utils._trigger_api import TriggerState
 from ansible_collections.kestra_io.kestra.plugins.module_utils._trigger_task import (
     check_options,
     desired_backfill,
-    normalize_labels,
     same_window,
     select,
 )
@@ -15,13 +16,20 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._trigger_task imp
 
 def test_labels_forms():
     expected = [{'key': 'a', 'value': '1'}, {'key': 'b', 'value': 'x:y'}]
-    assert normalize_labels({'b': 'x:y', 'a': 1}) == expected
-    assert normalize_labels(['a:1', 'b:x:y']) == expected
-    assert normalize_labels([{'key': 'a', 'value': '1'}, {'key': 'b', 'value': 'x:y'}]) == expected
+    assert labels_to_kestra(normalize_labels({'b': 'x:y', 'a': 1})) == expected
+    assert labels_to_kestra(normalize_labels(['a:1', 'b:x:y'])) == expected
+    assert labels_to_kestra(normalize_labels([{'key': 'a', 'value': '1'}, {'key': 'b', 'value': 'x:y'}])) == expected
     with pytest.raises(KestraInputError):
         normalize_labels(['no-colon'])
     with pytest.raises(KestraInputError):
         normalize_labels('a:1')
+
+
+@pytest.mark.parametrize('labels', [[{'key': 'a'}], [{'key': 'a', 'value': 'b', 'other': 1}], [3], {'a': [1]}])
+def test_backfill_labels_are_read_strictly(labels):
+    # the trigger's own reading used to accept {key: a} without a value and str() any value
+    with pytest.raises(KestraInputError, match='backfill.labels'):
+        desired_backfill({'start': '2026-01-01T00:00:00Z', 'end': None, 'inputs': None, 'labels': labels})
 
 
 def test_desired_backfill_body_and_checks():
@@ -90,3 +98,31 @@ def test_select_nothing_names_the_selection():
     with pytest.raises(KestraError, match='flow ns/ghost'):
         select(api, _params(flow_id='ghost'))
     assert select(api, _params(flow_id='ghost', allow_empty=True)) == []
+
+
+class _Writes(_Rows):
+    """Accepts the bulk disable, then fails the restart (a write then a failure)."""
+
+    def set_disabled(self, triggers, disabled):
+        pass
+
+    def restart(self, trigger):
+        raise KestraError('restart trigger %s: HTTP 500 from Kestra' % trigger.name, status=500)
+
+
+class _Ctx(object):
+    check_mode = False
+    diff = False
+
+    def warn(self, message):
+        pass
+
+
+def test_a_failure_after_a_write_returns_what_was_done(monkeypatch):
+    monkeypatch.setattr(trigger_task, 'TriggerApi', lambda client: _Writes([TriggerState('ns', 'a', 'daily')]))
+    params = _params(flow_id='a', enabled=False, unlock=False, restart=True, backfill=None, backfill_state=None)
+    with pytest.raises(KestraError) as raised:
+        trigger_task.run(params, None, _Ctx())
+    result = raised.value.result
+    assert result['changed'] is True
+    assert [(t['trigger_id'], t['disabled'], t['actions']) for t in result['triggers']] == [('daily', True, ['disabled'])]
