@@ -8,8 +8,7 @@ makes a new one (REFERENCE.md 2.4).
 
 import re
 
-import yaml
-
+from .flow_validation import load_yaml
 from .util import now
 
 _REVISION_LINE = re.compile(r'^revision:.*(\n|$)', re.MULTILINE)
@@ -20,8 +19,11 @@ def comparable_source(source):
 
 
 def parse_model(source):
-    """The YAML model of a flow source (a dict) or raise yaml.YAMLError / ValueError."""
-    model = yaml.safe_load(source)
+    """The YAML model of a flow source (a dict) or raise yaml.YAMLError / ValueError.
+
+    Read as Kestra reads it (flow_validation.load_yaml): an unquoted date stays a string.
+    """
+    model = load_yaml(source)
     if not isinstance(model, dict):
         raise ValueError('a flow must be a YAML mapping')
     return model

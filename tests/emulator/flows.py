@@ -61,16 +61,24 @@ async def _yaml_body(request):
     return await request.text()
 
 
+def _edition(state):
+    return getattr(state, 'edition', 'OSS') or 'OSS'
+
+
+def _check(state, source):
+    return flow_validation.check(source, state.is_v2, _edition(state))
+
+
 def _valid_model(state, source):
-    model, violations = flow_validation.check(source, state.is_v2)
+    model, violations = _check(state, source)
     if violations:
         raise _invalid_entity(violations)
     return model
 
 
-def _invalid_entity(violations):
-    return KestraHttpError(422, 'Invalid entity: ' + flow_validation.violations_text(violations),
-                           [v.as_error() for v in violations])
+def _invalid_entity(violations, text=None):
+    text = flow_validation.violations_text(violations) if text is None else text
+    return KestraHttpError(422, 'Invalid entity: ' + text, flow_validation.error_list(violations))
 
 
 # ---- routes (most specific first: aiohttp matches in registration order) ---------------------
@@ -93,7 +101,7 @@ async def validate(request):
 def _validation(state, tenant, index, filename, source):
     """One ValidateConstraintViolation (REFERENCE.md 2.6)."""
     answer = {'index': index, 'filename': filename, 'outdated': False}
-    model, violations = flow_validation.check(source, state.is_v2)
+    model, violations = _check(state, source)
     if model is not None and not any(v.parsing for v in violations):
         answer['flow'] = model.get('id')
         answer['namespace'] = model.get('namespace')
@@ -152,7 +160,7 @@ async def import_flows(request):
         raise KestraHttpError(400, 'Bad Request: Required argument [CompletedFileUpload fileUpload] not specified')
     failed = []
     for name, source in _uploaded_sources(*upload):
-        model, violations = flow_validation.check(source, state.is_v2)
+        model, violations = _check(state, source)
         if violations:
             failed.append(name)
             continue
@@ -227,7 +235,8 @@ async def update(request):
     model = _valid_model(state, source)
     refused = flow_validation.update_violations(current['model'], model)
     if refused:
-        raise _invalid_entity(refused)
+        # Flow.validateUpdate: a plain ConstraintViolationException, 'path: message' joined by ', '
+        raise _invalid_entity(refused, ', '.join(v.text for v in refused))
     with state.lock:
         revision, _changed = flow_store.save(state, tenant, source, model)
     return json_response(flow_json(state, tenant, revision, with_source=True))

@@ -8,6 +8,7 @@ import time
 from aiohttp import web
 
 from . import errors
+from .kestra_routes import ROUTES
 
 CONTROL_PREFIX = '/_emulator/'
 
@@ -115,5 +116,79 @@ async def error_rendering(request, handler):
         return errors.render(request, errors.KestraHttpError(500, 'Internal server error: %s' % exc))
 
 
-# outermost first: the log sees every request and the final status
-MIDDLEWARES = [request_log, faults, authentication, error_rendering]
+# ---- routes Kestra has and the emulator does not serve -------------------------------------
+
+_PARAM = re.compile(r'\{[^}]*\}')
+
+
+def _segments(template):
+    """A path template as segments, every parameter written '{}' (names and regexes dropped)."""
+    return tuple(_PARAM.sub('{}', part) for part in template.strip('/').split('/'))
+
+
+def _index(version):
+    index = {}
+    for method, template, versions in ROUTES:
+        if version in versions:
+            index.setdefault(method, []).append((_segments(template), template))
+    return index
+
+
+_KESTRA_ROUTES = {'1.x': _index('1.x'), '2.0': _index('2.0')}
+
+
+def _matches(segments, parts):
+    return len(segments) == len(parts) and all(s == '{}' or s == p for s, p in zip(segments, parts))
+
+
+def _specificity(segments):
+    """Most specific first: a literal segment beats a parameter, compared from the left."""
+    return tuple(0 if s == '{}' else 1 for s in segments)
+
+
+def kestra_route(version, method, path):
+    """(segments, template) of the most specific Kestra route for a request, or None."""
+    parts = tuple(path.strip('/').split('/'))
+    candidates = [c for c in _KESTRA_ROUTES[version].get(method, ()) if _matches(c[0], parts)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: _specificity(c[0]))
+
+
+def _served_segments(request):
+    """Segments of the emulator route aiohttp matched, or None when none matched (404/405)."""
+    if request.match_info.http_exception is not None:
+        return None
+    resource = request.match_info.route.resource
+    if resource is None:
+        return None
+    return _segments(resource.canonical)
+
+
+@web.middleware
+async def not_emulated(request, handler):
+    """Answer 501 for a Kestra route no emulator handler serves.
+
+    Runs after routing: a route registered by any resource module wins when it is
+    the same pattern as Kestra's (or more specific); a request that only a less
+    specific neighbour pattern matched (GET /flows/source matching /flows/{namespace})
+    or that nothing matched gets a 501 naming Kestra's route, never a wrong 200/404.
+    """
+    if request.path.startswith(CONTROL_PREFIX):
+        return await handler(request)
+    version = '2.0' if _state(request).is_v2 else '1.x'
+    best = kestra_route(version, request.method, re.sub('/+', '/', request.path))
+    if best is None:
+        return await handler(request)
+    served = _served_segments(request)
+    if served is not None and (served == best[0] or _specificity(served) >= _specificity(best[0])):
+        return await handler(request)
+    route = '%s %s' % (request.method, best[1])
+    body = errors.json_error_body(request, 'Not emulated: the Kestra emulator does not implement %s' % route)
+    body['route'] = route
+    raise errors.KestraHttpError(501, body['message'], body=body)
+
+
+# outermost first: the log sees every request and the final status; the
+# 'not emulated' check runs last, once the router has picked a handler
+MIDDLEWARES = [request_log, faults, authentication, error_rendering, not_emulated]

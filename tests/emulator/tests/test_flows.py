@@ -107,7 +107,7 @@ def test_delete_is_soft_and_recreate_counts_the_marker(emulator, http):
      'Invalid entity: namespace: must match "^[a-z0-9][a-z0-9._-]*"'),
     ('id: x\nnamespace: a\ntasks:\n  - {id: t, type: io.kestra.plugin.core.log.Log}\n'
      '  - {id: t, type: io.kestra.plugin.core.debug.Return}\n',
-     'Invalid entity: flow: Invalid Flow: Duplicate task id with name [t]'),
+     'Invalid entity: : Invalid Flow: Duplicate task id with name [t]\n'),
     ('id: x\nnamespace: a\ntasks:\n  - {id: t, type: io.acme.Unknown}\n', 'Invalid entity: Invalid type: io.acme.Unknown'),
     ('id: x\nnamespace: a\nfoo: 1\ntasks:\n  - {id: t, type: io.kestra.plugin.core.log.Log}\n',
      'Invalid entity: Unrecognized field "foo" (class io.kestra.core.models.flows.Flow), not marked as ignorable'),
@@ -121,8 +121,10 @@ def test_invalid_flows_are_422_with_kestras_text(emulator, http, source, message
 
 def test_unknown_type_error_has_the_jackson_path(emulator, http):
     body = create(http, emulator, 'id: x\nnamespace: a\ntasks:\n  - {id: t, type: io.acme.Unknown}\n').json()
-    assert body['_embedded']['errors'] == [{'message': 'Invalid type: io.acme.Unknown',
-                                            'path': 'io.kestra.core.models.flows.Flow["tasks"] > java.util.ArrayList[0]'}]
+    path = 'io.kestra.core.models.flows.Flow["tasks"]->java.util.ArrayList[0]'
+    first, jackson = body['_embedded']['errors']
+    assert first == {'message': 'Invalid type: io.acme.Unknown', 'path': path}
+    assert jackson['path'] == path and "type id 'io.acme.Unknown'" in jackson['message']
 
 
 def test_plugin_defaults_is_a_1x_property_only(emulator, http):
@@ -148,9 +150,9 @@ def test_validate_answers_each_document(emulator, http):
     assert 'constraints' not in ok and (ok['flow'], ok['namespace']) == ('ok', 'company.team')
     assert unknown['constraints'] == 'Invalid type: io.acme.Unknown' and 'flow' not in unknown
     assert broken['constraints'].startswith('Illegal flow yaml: ') and 'flow' not in broken
-    assert empty['constraints'] == 'tasks: must not be empty' and empty['flow'] == 'Y'
+    assert empty['constraints'] == 'tasks: must not be empty\n' and empty['flow'] == 'Y'
     assert legacy['infos'] == ['io.kestra.core.tasks.log.Log is replaced by io.kestra.plugin.core.log.Log']
-    assert legacy['deprecationPaths'] == ['tasks[0]']
+    assert legacy['deprecationPaths'] == []
     assert listener['warnings'][0].startswith('This flow will be triggered for EVERY execution of EVERY flow')
     assert outdated['outdated'] is True and ok['outdated'] is False
 
