@@ -50,6 +50,11 @@ def _first_value(text):
         return day.isoformat(), 'DATE', match.end()
     if _TIMESTAMP_START.match(text):
         raise _NotIon(text)
+    if text[:1] in ('{', '['):
+        # a container: JSON, or Ion's superset of it (bare and quoted symbols as field
+        # names and values, timestamps, comments); Kestra stores it as JSON
+        reader = _IonReader(text)
+        return reader.value(), None, reader.pos
     match = _SYMBOL.match(text)
     if match and match.group(0) not in ('true', 'false', 'null'):
         # a bare Ion symbol is read back as a plain string
@@ -61,6 +66,136 @@ def _first_value(text):
     if not isinstance(value, (dict, list, str)) and not _DELIMITED.match(text, end):
         raise _NotIon(text)
     return value, None, end
+
+
+_IN_CONTAINER = r'(?=[\s,\]}]|$)'
+_C_DATETIME = re.compile(_DATETIME.pattern.replace(r'(?=\s|$)', _IN_CONTAINER))
+_C_DATE = re.compile(_DATE.pattern.replace(r'(?=\s|$)', _IN_CONTAINER))
+_C_NUMBER = re.compile(r'-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?' + _IN_CONTAINER)
+_KEYWORDS = {'true': True, 'false': False, 'null': None}
+
+
+class _IonReader(object):
+    """A reader of one Ion text container value (struct or list) into JSON-like Python values.
+
+    Covers what a KV body plausibly holds: JSON, symbols (bare identifiers or 'quoted')
+    as field names and values (read as strings), timestamps (as their text), and
+    // or /* */ comments. Anything else raises _NotIon (the body is then a raw string).
+    """
+
+    def __init__(self, text):
+        self.text = text
+        self.pos = 0
+
+    def _skip(self):
+        text = self.text
+        while self.pos < len(text):
+            if text[self.pos].isspace():
+                self.pos += 1
+            elif text.startswith('//', self.pos):
+                end = text.find('\n', self.pos)
+                self.pos = len(text) if end < 0 else end + 1
+            elif text.startswith('/*', self.pos):
+                end = text.find('*/', self.pos + 2)
+                if end < 0:
+                    raise _NotIon(text)
+                self.pos = end + 2
+            else:
+                return
+
+    def _peek(self):
+        self._skip()
+        if self.pos >= len(self.text):
+            raise _NotIon(self.text)
+        return self.text[self.pos]
+
+    def _expect(self, char):
+        if self._peek() != char:
+            raise _NotIon(self.text)
+        self.pos += 1
+
+    def _string(self):
+        try:
+            value, self.pos = json.decoder.scanstring(self.text, self.pos + 1)
+        except ValueError:
+            raise _NotIon(self.text)
+        return value
+
+    def _quoted_symbol(self):
+        end = self.text.find("'", self.pos + 1)
+        if end < 0 or '\n' in self.text[self.pos:end]:
+            raise _NotIon(self.text)
+        value, self.pos = self.text[self.pos + 1:end], end + 1
+        return value
+
+    def _field_name(self):
+        char = self._peek()
+        if char == '"':
+            return self._string()
+        if char == "'":
+            return self._quoted_symbol()
+        match = _SYMBOL.match(self.text, self.pos)
+        if not match:
+            raise _NotIon(self.text)
+        self.pos = match.end()
+        return match.group(0)
+
+    def _sequence(self, close, item):
+        self.pos += 1
+        if self._peek() == close:
+            self.pos += 1
+            return
+        while True:
+            item()
+            char = self._peek()
+            self.pos += 1
+            if char == close:
+                return
+            if char != ',':
+                raise _NotIon(self.text)
+
+    def value(self):
+        char = self._peek()
+        text, pos = self.text, self.pos
+        if char == '{':
+            struct = {}
+
+            def field():
+                name = self._field_name()
+                self._expect(':')
+                struct[name] = self.value()
+            self._sequence('}', field)
+            return struct
+        if char == '[':
+            items = []
+            self._sequence(']', lambda: items.append(self.value()))
+            return items
+        if char == '"':
+            return self._string()
+        if char == "'":
+            return self._quoted_symbol()
+        match = _C_DATETIME.match(text, pos)
+        if match:
+            self.pos = match.end()
+            return _instant(match)
+        match = _C_DATE.match(text, pos)
+        if match:
+            self.pos = match.end()
+            try:
+                return datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+            except ValueError:
+                raise _NotIon(text)
+        match = _C_NUMBER.match(text, pos)
+        if match:
+            self.pos = match.end()
+            if match.group(2):
+                return float(match.group(0))
+            return Decimal(match.group(0)) if match.group(1) else int(match.group(0))
+        match = _SYMBOL.match(text, pos)
+        if match:
+            self.pos = match.end()
+            return _KEYWORDS.get(match.group(0), match.group(0))
+        raise _NotIon(text)
 
 
 def _instant(match):

@@ -35,6 +35,12 @@ def get_exact(http, emulator, key, namespace='company.team'):
     ('{"b": 2, "a": {"x": [1, 2.50]}}', 'JSON', {'a': {'x': [1, Decimal('2.50')]}, 'b': 2}),
     ('[1, "two", null]', 'JSON', [1, 'two', None]),
     ('{"a": null}', 'JSON', {'a': None}),
+    # Ion structs and lists: bare and quoted symbols, timestamps, comments; stored as JSON
+    ('{hello:"world"}', 'JSON', {'hello': 'world'}),
+    ("{'two words': sym, n: [1.50, 2021-09-01, 2021-09-01T01:02:03Z]}", 'JSON',
+     {'two words': 'sym', 'n': [Decimal('1.50'), '2021-09-01', '2021-09-01T01:02:03Z']}),
+    ('[a, /* note */ true]', 'JSON', ['a', True]),
+    ('{a: 1,}', 'STRING', '{a: 1,}'),
     ('2021-09-01', 'DATE', '2021-09-01'),
     ('2021-09-01T01:02:03Z', 'DATETIME', '2021-09-01T01:02:03Z'),
     ('2021-09-01T01:02:03.250+02:00', 'DATETIME', '2021-08-31T23:02:03.250Z'),
