@@ -1,0 +1,158 @@
+"""Namespaces as objects: read-only and virtual in OSS, CRUD in EE (docs/dev/kestra-api/namespaces-secrets.md).
+
+EE record kept per id in TenantState.namespaces: the Namespace fields the profile knows, as last
+written (a PUT replaces the whole object), plus 'deleted': False.
+"""
+
+import json
+import re
+
+from aiohttp import web
+
+from . import errors, flow_store, util
+from .edition import OTHER_METHOD, oss_answer
+
+routes = web.RouteTableDef()
+
+ID_PATTERN = '^[a-z0-9][a-z0-9._-]*'
+_ID = re.compile(ID_PATTERN)
+# Namespace schema fields per profile (spec subsets 1.3 and 2.0); others are ignored, as Jackson does
+_COMMON = ('id', 'deleted', 'description', 'variables', 'allowedNamespaces', 'storageIsolation', 'secretIsolation',
+           'storageType', 'storageConfiguration', 'secretType', 'secretReadOnly', 'secretConfiguration',
+           'outputsInInternalStorage', 'sdkDefaultAuthentication')
+FIELDS = {
+    False: _COMMON + ('pluginDefaults', 'workerGroup', 'allowedTriggers'),
+    True: _COMMON + ('defaultWorkerSelector', 'concurrency', 'quotas'),
+}
+_TYPES = {
+    'description': str, 'variables': dict, 'allowedNamespaces': list, 'storageIsolation': dict,
+    'secretIsolation': dict, 'storageType': str, 'storageConfiguration': dict, 'secretType': str,
+    'secretReadOnly': bool, 'secretConfiguration': dict, 'outputsInInternalStorage': bool,
+    'pluginDefaults': list, 'workerGroup': dict, 'allowedTriggers': list, 'defaultWorkerSelector': dict,
+    'concurrency': dict, 'quotas': list, 'deleted': bool, 'sdkDefaultAuthentication': dict,
+}
+_JSON_NAMES = {str: 'String', dict: 'Map', list: 'List', bool: 'boolean'}
+
+
+def _tenant(request):
+    return request.app['state'].tenant(request.match_info['tenant'])
+
+
+async def _body(request):
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise errors.KestraHttpError(422, 'Invalid json: %s' % exc)
+    if not isinstance(body, dict):
+        raise errors.KestraHttpError(422, 'Invalid json mapping: the body must be a Namespace object')
+    return body
+
+
+def _validated(request, body):
+    """The record to store: known fields only; 422 for a bad id or a field of the wrong type."""
+    v2 = request.app['state'].is_v2
+    record = {k: v for k, v in body.items() if k in FIELDS[v2] and v is not None}
+    namespace_id = record.get('id')
+    if not isinstance(namespace_id, str) or not namespace_id:
+        raise errors.constraint_violation([('namespace.id', 'must not be null')])
+    if not _ID.match(namespace_id):
+        raise errors.constraint_violation([('namespace.id', 'must match "%s"' % ID_PATTERN)])
+    for name, value in record.items():
+        kind = _TYPES.get(name)
+        if kind is not None and not isinstance(value, kind):
+            raise errors.KestraHttpError(
+                422, 'Invalid json mapping: Cannot deserialize value of type `%s` for field "%s"'
+                % (_JSON_NAMES[kind], name))
+    for allowed in record.get('allowedNamespaces', []):
+        if not isinstance(allowed, dict) or not isinstance(allowed.get('namespace'), str):
+            raise errors.constraint_violation([('namespace.allowedNamespaces[].namespace', 'must not be null')])
+    record['deleted'] = False
+    return record
+
+
+def _virtual(namespace_id):
+    """What OSS answers for any id (NamespaceController.getNamespace builds it)."""
+    return {'id': namespace_id, 'deleted': False}
+
+
+@routes.post('/api/v1/{tenant}/namespaces')
+async def create(request):
+    oss_answer(request)
+    record = _validated(request, await _body(request))
+    namespaces = _tenant(request).namespaces
+    if record['id'] in namespaces:
+        raise errors.KestraHttpError(409, "Conflict: Namespace '%s' already exists" % record['id'])
+    namespaces[record['id']] = record
+    return util.json_response(record)
+
+
+@routes.get('/api/v1/{tenant}/namespaces/search')
+async def search(request):
+    """Paged {results, total}: the namespaces of the flows (every dot prefix), 'system', and EE records."""
+    page, size = util.page_params(request)
+    query = (request.query.get('q') or '').lower()
+    tenant = _tenant(request)
+    found = {}
+    for revision in flow_store.live_flows(tenant):
+        parts = revision['model']['namespace'].split('.')
+        for i in range(1, len(parts) + 1):
+            found.setdefault('.'.join(parts[:i]), None)
+    found.setdefault('system', None)
+    if request.app['state'].is_ee:
+        found.update(tenant.namespaces)
+    ids = sorted(i for i in found if query in i.lower())
+    if any(spec.lower().endswith(':desc') for spec in request.query.getall('sort', [])):
+        ids.reverse()
+    results = [found[i] or _virtual(i) for i in ids]
+    return util.json_response(util.paged(results, page, size))
+
+
+@routes.get('/api/v1/{tenant}/namespaces/{id}')
+async def get(request):
+    namespace_id = request.match_info['id']
+    if not request.app['state'].is_ee:
+        return util.json_response(_virtual(namespace_id))
+    record = _tenant(request).namespaces.get(namespace_id)
+    if record is None:
+        raise errors.not_found("Namespace '%s' not found" % namespace_id)
+    return util.json_response(record)
+
+
+@routes.put('/api/v1/{tenant}/namespaces/{id}')
+async def update(request):
+    oss_answer(request, OTHER_METHOD)
+    namespace_id = request.match_info['id']
+    namespaces = _tenant(request).namespaces
+    if namespace_id not in namespaces:
+        raise errors.not_found("Namespace '%s' not found" % namespace_id)
+    record = _validated(request, await _body(request))
+    if record['id'] != namespace_id:
+        raise errors.constraint_violation([('namespace.id', 'Illegal namespace id update')])
+    namespaces[namespace_id] = record
+    return util.json_response(record)
+
+
+@routes.delete('/api/v1/{tenant}/namespaces/{id}')
+async def delete(request):
+    oss_answer(request, OTHER_METHOD)
+    namespace_id = request.match_info['id']
+    if _tenant(request).namespaces.pop(namespace_id, None) is None:
+        raise errors.not_found("Namespace '%s' not found" % namespace_id)
+    return web.Response(status=204)
+
+
+@routes.get('/api/v1/{tenant}/namespaces/{id}/inherited-variables')
+async def inherited_variables(request):
+    """The variables of the parent namespaces merged, the nearest parent winning."""
+    oss_answer(request)
+    namespaces = _tenant(request).namespaces
+    parts = request.match_info['id'].split('.')
+    merged = {}
+    for i in range(1, len(parts)):
+        merged.update((namespaces.get('.'.join(parts[:i])) or {}).get('variables') or {})
+    return web.Response(text=json.dumps(merged), content_type='application/json')
+
+
+def setup(app):
+    """Register routes ('search' before the '{id}' route that would also match it)."""
+    app.add_routes(routes)
