@@ -41,7 +41,7 @@ class NamespaceFileApi(object):
         self._files = client.api_path('namespaces', namespace, 'files')
 
     def _context(self, path=None):
-        return 'namespace file %s%s' % (self.namespace, path or '')
+        return 'namespace file %s:%s' % (self.namespace, path or '/')
 
     def list_paths(self, scope='/'):
         """The paths of the stored files inside scope, sorted (one request)."""
