@@ -6,10 +6,14 @@ For each profile and in-process setting it starts an emulator with basic auth on
 free port, copies the collection to a temporary ansible_collections/kestra_io/kestra
 (ansible-test needs that layout and rejects symlinks), writes integration_config.yml
 there and runs ansible-test integration. --jobs N runs N of those at the same time.
+Targets whose aliases file holds `needs/kestra-ee` run against an emulator started with
+--edition ee (integration variable kestra_edition: ee); the others against an OSS one
+(kestra_edition: oss), so OSS behaviour stays tested.
 
 With KESTRA_TEST_URL set (and KESTRA_TEST_USERNAME / KESTRA_TEST_PASSWORD or
 KESTRA_TEST_TOKEN), it runs against that server instead; tasks that need the
-emulator's control endpoints are skipped (kestra_emulator is false).
+emulator's control endpoints are skipped (kestra_emulator is false). KESTRA_TEST_EDITION=ee
+says that server is an Enterprise one (otherwise the needs/kestra-ee targets are left out).
 """
 
 import argparse
@@ -27,6 +31,8 @@ from tests.emulator.testing import Emulator  # noqa: E402  pylint: disable=wrong
 
 USERNAME = 'admin@kestra.io'
 PASSWORD = 'Kestra-Integration-1'
+EE_ALIAS = 'needs/kestra-ee'
+TARGETS_DIR = os.path.join(REPO, 'tests', 'integration', 'targets')
 EXCLUDED = {'.venv', '.git', 'tests/output', '.cache', 'dist', '.pytest_cache', '.hypothesis'}
 
 
@@ -73,27 +79,61 @@ def real_server_settings(url):
         'kestra_token': os.environ.get('KESTRA_TEST_TOKEN', ''),
         'kestra_emulator': False,
         'kestra_profile': os.environ.get('KESTRA_TEST_PROFILE', '1.x'),
+        'kestra_edition': os.environ.get('KESTRA_TEST_EDITION', 'oss'),
     }
 
 
-def run_server(name, profile, settings, modes, args, output=None):
-    """All in-process modes against one server (an emulator of 'profile' when settings is None),
-    from a collection copy of its own. Returns the labels of the failed runs."""
+def ee_targets():
+    """Targets whose aliases file holds needs/kestra-ee: they need an Enterprise Edition server."""
+    found = []
+    for name in sorted(os.listdir(TARGETS_DIR)):
+        aliases = os.path.join(TARGETS_DIR, name, 'aliases')
+        if os.path.isfile(aliases):
+            with open(aliases) as handle:
+                if EE_ALIAS in handle.read().split():
+                    found.append(name)
+    return found
+
+
+def edition_plans(requested, edition_of_server=None):
+    """[(edition, targets, excluded)]: the OSS part and the EE part of the requested targets (all when
+    none is named). With edition_of_server set (a real server), only the part that server can run."""
+    ee = ee_targets()
+    if requested:
+        parts = [('oss', [t for t in requested if t not in ee], []), ('ee', [t for t in requested if t in ee], [])]
+        parts = [p for p in parts if p[1]]
+    else:
+        parts = [('oss', [], ee)] + ([('ee', ee, [])] if ee else [])
+    if edition_of_server is None:
+        return parts
+    if edition_of_server == 'ee':
+        return [(edition_of_server, list(requested), [])]
+    return [p for p in parts if p[0] == 'oss']
+
+
+def run_server(name, profile, settings, modes, args, plan=('oss', None, ()), output=None):
+    """All in-process modes against one server (an emulator of 'profile' and plan's edition when settings
+    is None), from a collection copy of its own. plan: (edition, targets or None for the command line's,
+    targets to exclude). Returns the labels of the failed runs."""
+    edition, targets, excluded = plan
+    targets = args.targets if targets is None else targets
+    extra = list(args.ansible_test_arg) + [arg for name_ in excluded for arg in ('--exclude', name_)]
     failures = []
     work = tempfile.mkdtemp(prefix='kestra-integration-')
     emulator = None
     try:
         collection = copy_collection(work)
         if settings is None:
-            emulator = Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.1)
+            emulator = Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.1,
+                                edition=edition)
             settings = {'kestra_url': emulator.url, 'kestra_username': USERNAME,
                         'kestra_password': PASSWORD, 'kestra_token': '',
-                        'kestra_emulator': True, 'kestra_profile': profile}
+                        'kestra_emulator': True, 'kestra_profile': profile, 'kestra_edition': edition}
         for in_process in modes:
             write_config(collection, dict(settings, kestra_in_process=in_process))
             label = '%s, in-process %s' % (name, 'on' if in_process else 'off')
             print('=== integration: %s' % label, file=output or sys.stdout, flush=True)
-            if run_targets(collection, args.targets, args.ansible_test_arg, output) != 0:
+            if run_targets(collection, targets, extra, output) != 0:
                 failures.append(label)
     finally:
         if emulator is not None:
@@ -126,11 +166,15 @@ def main(argv=None):
 
     real_url = os.environ.get('KESTRA_TEST_URL')
     if real_url:
-        jobs = [('real', None, real_server_settings(real_url), modes, args)]
+        settings = real_server_settings(real_url)
+        jobs = [('real', None, settings, modes, args, plan)
+                for plan in edition_plans(args.targets, settings['kestra_edition'])]
     else:
         # one emulator per run: the runs are independent and may go in parallel (they mostly wait
         # on simulated task durations and retry back-offs, not on the CPU)
-        jobs = [(profile, profile, None, [mode], args) for profile in (args.profile or ['1.x', '2.0']) for mode in modes]
+        jobs = [(profile if plan[0] == 'oss' else '%s %s' % (profile, plan[0]), profile, None, [mode], args, plan)
+                for plan in edition_plans(args.targets)
+                for profile in (args.profile or ['1.x', '2.0']) for mode in modes]
     failures = []
     if args.jobs > 1 and len(jobs) > 1:
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
