@@ -8,7 +8,7 @@ Record kept per (namespace, key) in TenantState.secrets:
 from aiohttp import web
 
 from . import errors, util
-from .edition import OTHER_METHOD, oss_answer
+from .edition import oss_answer
 
 routes = web.RouteTableDef()
 MAX_PAGE_SIZE = 1000
