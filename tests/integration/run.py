@@ -8,7 +8,8 @@ free port, copies the collection to a temporary ansible_collections/kestra_io/ke
 there and runs ansible-test integration. --jobs N runs N of those at the same time.
 Targets whose aliases file holds `needs/kestra-ee` run against an emulator started with
 --edition ee (integration variable kestra_edition: ee); the others against an OSS one
-(kestra_edition: oss), so OSS behaviour stays tested.
+(kestra_edition: oss), so OSS behaviour stays tested. The 2.0 EE emulator takes a bearer
+token (kestra_token) instead of basic auth, as Kestra EE 2.0 does.
 
 With KESTRA_TEST_URL set (and KESTRA_TEST_USERNAME / KESTRA_TEST_PASSWORD or
 KESTRA_TEST_TOKEN), it runs against that server instead; tasks that need the
@@ -31,6 +32,7 @@ from tests.emulator.testing import Emulator  # noqa: E402  pylint: disable=wrong
 
 USERNAME = 'admin@kestra.io'
 PASSWORD = 'Kestra-Integration-1'
+TOKEN = 'kestra-integration-token'
 EE_ALIAS = 'needs/kestra-ee'
 TARGETS_DIR = os.path.join(REPO, 'tests', 'integration', 'targets')
 EXCLUDED = {'.venv', '.git', 'tests/output', '.cache', 'dist', '.pytest_cache', '.hypothesis'}
@@ -124,10 +126,12 @@ def run_server(name, profile, settings, modes, args, plan=('oss', None, ()), out
     try:
         collection = copy_collection(work)
         if settings is None:
-            emulator = Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.1,
-                                edition=edition)
-            settings = {'kestra_url': emulator.url, 'kestra_username': USERNAME,
-                        'kestra_password': PASSWORD, 'kestra_token': '',
+            # EE 2.0 has no per-request basic auth: its clients send an API token (bearer)
+            token = TOKEN if edition == 'ee' and profile == '2.0' else None
+            credentials = {'token': token} if token else {'username': USERNAME, 'password': PASSWORD}
+            emulator = Emulator(profile=profile, time_scale=0.1, edition=edition, **credentials)
+            settings = {'kestra_url': emulator.url, 'kestra_username': '' if token else USERNAME,
+                        'kestra_password': '' if token else PASSWORD, 'kestra_token': token or '',
                         'kestra_emulator': True, 'kestra_profile': profile, 'kestra_edition': edition}
         for in_process in modes:
             write_config(collection, dict(settings, kestra_in_process=in_process))
