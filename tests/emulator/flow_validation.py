@@ -648,7 +648,7 @@ def _check_task(violations, path, task, edition):
         problem = _dag_problem(task['tasks'])
         if problem:
             violations.append(Violation(path, problem, label))
-    if task.get('workerGroup') is not None and edition == 'OSS':
+    if task.get('workerGroup') is not None and edition == 'oss':
         violations.append(Violation(path + '.workerGroup', 'Worker Group is an Enterprise Edition functionality'))
 
 
@@ -750,7 +750,7 @@ def _flow_violations(model, tasks, triggers, inputs):
     return []
 
 
-def validate_model(model, v2=False, edition='OSS'):
+def validate_model(model, v2=False, edition='oss'):
     """The violations of a parsed flow (empty when valid)."""
     parsing = _parsing_violation(model, v2)
     if parsing is not None:
@@ -778,7 +778,7 @@ def validate_model(model, v2=False, edition='OSS'):
     return violations
 
 
-def check(source, v2=False, edition='OSS'):
+def check(source, v2=False, edition='oss'):
     """(model, violations) of a source; model is None when the YAML is not a flow."""
     try:
         model = parse(source)

@@ -62,7 +62,7 @@ async def _yaml_body(request):
 
 
 def _edition(state):
-    return getattr(state, 'edition', 'OSS') or 'OSS'
+    return str(getattr(state, 'edition', None) or 'oss').lower()
 
 
 def _check(state, source):
@@ -151,6 +151,10 @@ async def import_flows(request):
     unless failOnError=true (then 422).
     """
     state, tenant = _state(request), _tenant(request)
+    if not request.content_type.startswith('multipart/form-data'):
+        # Micronaut refuses a body its route does not consume
+        raise KestraHttpError(415, 'Unsupported Media Type', [{
+            'message': 'Content Type [%s] not allowed. Allowed types: [multipart/form-data]' % request.content_type}])
     upload = None
     reader = await request.multipart()
     async for part in reader:
