@@ -129,6 +129,15 @@ def _check_credentials(source, from_environment):
                                'not used for credentials once username, password or token is given)')
 
 
+def environment_secrets(values, environ=None):
+    """The password and token the environment gives when 'values' (a task's arguments) give
+    no credentials: hidden like the values of no_log options, as AnsibleModule hid them when
+    they came through an argument spec fallback."""
+    if any(_given(values.get(name)) for name in CREDENTIALS):
+        return set()
+    return set(value for value in (env_value('password', environ), env_value('token', environ)) if value)
+
+
 def resolve_connection(values, environ=None):
     """The complete, converted connection options.
 

@@ -24,6 +24,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._connection impor
     CONNECTION_OPTIONS,
     CONNECTION_REQUIRED_TOGETHER,
     connection_argument_spec,
+    environment_secrets,
     resolve_connection,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
@@ -65,9 +66,11 @@ class TaskSpec(object):
 
     def secret_values(self, params):
         """The texts both paths remove from the result (invocation, messages), as AnsibleModule does for no_log."""
+        # the credentials the environment gives (they have no argument spec fallback, which would hide them)
+        secrets = environment_secrets(params)
         if self._secret_values is None:
-            return set()
-        return set(self._secret_values(params))
+            return secrets
+        return secrets | set(self._secret_values(params))
 
     def validator_kwargs(self):
         """Keyword arguments for AnsibleModule / ArgumentSpecValidator (same for both paths)."""

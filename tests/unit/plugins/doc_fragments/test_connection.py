@@ -268,3 +268,12 @@ def test_invalid_env_value_is_reported_by_the_lookup(monkeypatch):
     monkeypatch.setenv('KESTRA_TIMEOUT', 'soon')
     with pytest.raises(KestraInputError, match='timeout'):
         resolve_connection({})
+
+
+def test_environment_secrets_are_hidden_like_no_log_values(monkeypatch):
+    # the env password/token no longer come through a no_log fallback: both paths hide them via secret_values
+    set_env(monkeypatch, dict(BASIC_ENV, KESTRA_TOKEN='env-token'))
+    assert EMPTY_TASK.secret_values({}) == {'env-pass', 'env-token'}
+    assert EMPTY_TASK.secret_values({'token': '', 'password': ''}) == {'env-pass', 'env-token'}
+    # the task's own credentials are no_log options already; the environment's are not used then
+    assert EMPTY_TASK.secret_values({'token': 'task-token'}) == set()
