@@ -392,5 +392,8 @@ class KestraClient(object):
             message = base
         if detail:
             message = '%s: %s' % (message, detail)
+        if status == 404 and _path_of(self.url):
+            message += ' (url %s has a path: check that it is the root of the Kestra server, where /api/v1 is)' % (
+                self.url)
         return KestraError(self._prefix(context) + message, status=status, method=method, path=path,
                            kestra_message=detail)

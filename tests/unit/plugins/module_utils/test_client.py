@@ -476,3 +476,11 @@ def test_https_to_a_plain_http_port_says_it_is_not_tls(emulator):
         message = str(info.value)
         assert 'does not speak TLS' in message and 'use an http:// url' in message
         assert 'validate_certs' not in message
+
+
+def test_a_404_through_a_url_with_a_path_questions_the_url(emulator):
+    client = make_client(emulator.url + '/kestra', api_version='1')
+    with pytest.raises(KestraError) as info:
+        client.request('PUT', client.api_path('namespaces', 'a.b', 'kv', 'k'), json='v', context='kv a.b/k')
+    assert info.value.status == 404
+    assert 'url %s/kestra has a path: check that it is the root of the Kestra server' % emulator.url in str(info.value)
