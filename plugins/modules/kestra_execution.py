@@ -17,10 +17,18 @@ description:
   - With O(namespace) and O(flow_id), starts an execution of the flow, with inputs, files and labels.
   - With O(idempotency_key), starts the flow only once per key. The key is stored as the label
     C(ansible.idempotency_key) of the execution. When an execution of the flow already carries it,
-    that execution is returned (and waited for with O(wait)) with C(changed=false).
-  - A start request is never retried blindly, because a retry could start the flow twice. When it gets no
-    clear answer (a timeout, a dropped connection, HTTP 429, 500, 502, 503 or 504), the task looks the idempotency key up
-    before trying again; without a key it fails and says that the execution may have started.
+    that execution is returned (and waited for with O(wait)) with C(changed=false), and nothing is started.
+    A warning names the inputs and labels of the task that differ from those of that execution (they are
+    not applied), and says when it ended FAILED or KILLED. O(idempotency_rerun=failed) starts a new
+    execution with the same key instead of returning a FAILED or KILLED one.
+  - A start request is never repeated blindly, because a repeat could start the flow twice. Without
+    O(idempotency_key), a start that gets no clear answer (no answer, HTTP 429, 500, 502, 503 or 504)
+    fails the task with a message saying that the execution may have started. With a key, after such an
+    HTTP answer the task looks the key up and sends the start again only if no execution carries it (at
+    most 3 times, 1, 2 and 4 seconds apart); after no answer at all (a timeout, a dropped connection) it
+    looks the key up once and, if nothing carries it yet, fails without sending the start again, since the
+    start may still arrive; a re-run finds the execution by its key. Only a connection that could not be
+    opened (the server saw nothing) is tried again by the client, once.
   - With O(wait=true), the task ends when the execution has ended. It follows the execution's event stream
     (reconnecting after O(timeout) seconds without news, at most 30, or after an error), so it returns within a fraction
     of a second of the end, survives proxies that cut long requests and a restart of Kestra, and never holds
@@ -53,19 +61,28 @@ options:
     description:
       - The flow's inputs, by input id. Kestra checks them against the flow's declared inputs (required
         inputs, types) and fails the start with its own message when one is wrong.
+      - Kestra ignores an input the flow does not declare; the task then warns and names the declared inputs.
       - Lists and dicts are sent as JSON (for ARRAY, JSON and MULTISELECT inputs), booleans as V(true)/V(false),
         everything else as text.
       - With O(state=resumed), the inputs of the Pause task's C(onResume).
     type: dict
   files:
     description:
-      - FILE inputs, by input id, as paths of local files (on the host that runs the module). Each file is
-        streamed to Kestra, never read whole into memory.
+      - FILE inputs, by input id, as paths of files. Each file is streamed to Kestra, never read whole into memory.
+      - A relative path is looked up on the controller as the C(src) of M(ansible.builtin.copy) is, in the
+        C(files/) directory of the role, then of the playbook (then in those directories themselves),
+        whether the task runs in-process or as a module. The task fails on the controller when it is not
+        found there, and when the task runs on another host (not on the controller), where a relative path
+        has no meaning.
+      - An absolute path, or one starting with C(~), is a file on the host that runs the module (the
+        controller for the usual C(delegate_to: localhost) or local connection).
     type: dict
   labels:
     description:
-      - Labels of the new execution, as a dict or as a list of V(key:value) strings. Kestra adds the flow's
-        labels. Keys starting with V(system.) are Kestra's own and are refused by Kestra.
+      - Labels of the new execution, as a dict, or as a list whose items are each V(key:value) text (split at
+        the first colon) or a C({key: ..., value: ...}) mapping (Kestra's own form). Anything else fails the
+        task before any request. Kestra adds the flow's labels. Keys starting with V(system.) are Kestra's
+        own and are refused by Kestra.
     type: raw
   revision:
     description:
@@ -79,6 +96,15 @@ options:
     description:
       - Start the flow only if no execution of it carries this key (see the description).
     type: str
+  idempotency_rerun:
+    description:
+      - With O(idempotency_key), what to do when the newest execution carrying the key ended FAILED or KILLED.
+      - V(never) returns it (C(changed=false), with a warning).
+      - V(failed) starts a new execution with the same key (C(changed=true)); a later run of the task finds the
+        new one. A running, paused or successful execution is always returned.
+    type: str
+    choices: [never, failed]
+    default: never
   execution_id:
     description:
       - An existing execution to read (alone) or act on (with O(state)).
@@ -123,7 +149,8 @@ options:
     choices: [SUCCESS, WARNING, FAILED, KILLED, CANCELLED, RETRIED, SKIPPED, RESUBMITTED]
   include_logs:
     description:
-      - Also return the execution's logs as RV(logs).
+      - Also return the execution's logs as RV(logs), also when the task fails because of the final state,
+        a timeout or a refused restart.
     type: bool
     default: false
   log_min_level:
@@ -155,7 +182,7 @@ EXAMPLES = r'''
       day: "2026-01-31"
       tables: [orders, customers]
     files:
-      manifest: /srv/exports/manifest.csv
+      manifest: manifest.csv  # the files/ directory of the role or playbook
     labels:
       team: data
     wait: true
@@ -173,6 +200,14 @@ EXAMPLES = r'''
     namespace: finance
     flow_id: monthly_close
     idempotency_key: "close-{{ period }}"
+    wait: true
+
+- name: The same, but start it again (same key) when that run failed or was killed
+  kestra_io.kestra.kestra_execution:
+    namespace: finance
+    flow_id: monthly_close
+    idempotency_key: "close-{{ period }}"
+    idempotency_rerun: failed
     wait: true
 
 - name: A two-hour run, without blocking on one connection
@@ -218,7 +253,9 @@ execution:
   description:
     - The execution started, found by its idempotency key, read or acted on; its final state with O(wait).
     - Empty in check mode when no execution would exist yet, and when O(state=absent) found nothing.
-    - Also returned when the task fails because of the final state or a timeout.
+    - Also returned when the task fails because of the final state or a timeout (with the task outputs
+      of the task runs that have some), and when it fails after the execution was started or acted on
+      (for example when a read after the start fails).
   returned: always
   type: dict
   contains:
@@ -273,7 +310,9 @@ execution:
       type: dict
       sample: {rows: 42}
     task_outputs:
-      description: The outputs of each task that has some, by task id (once the execution has ended).
+      description:
+        - The outputs of each task that has some, by task id, once the execution has ended; in a failed result
+          after a timeout, those of the task runs that have some so far.
       type: dict
       sample: {ret: {value: done}}
     task_runs:
@@ -286,7 +325,7 @@ execution:
       sample: https://kestra.example.com/ui/main/executions/company.team/ingest/5Qb2tU7dWm3Gq8yLkZxN1a
 logs:
   description: The execution's log lines, oldest first, with O(include_logs).
-  returned: when O(include_logs=true)
+  returned: when O(include_logs=true), also when the task fails because of the final state or a timeout
   type: list
   elements: dict
   contains:
