@@ -60,11 +60,13 @@ def _loader():
 class FlowDocument(object):
     """One desired flow: its source text, identity and where it came from (for messages)."""
 
-    def __init__(self, text, namespace, flow_id, origin):
+    def __init__(self, text, namespace, flow_id, origin, place=None):
         self.text = text
         self.namespace = namespace
         self.id = flow_id
+        # origin names the document and the flow it declares, place only the document
         self.origin = origin
+        self.place = place or origin
 
     @property
     def key(self):
@@ -113,10 +115,42 @@ def split_source(source):
     return documents
 
 
-def _describe(count, index, start):
+def _known_identity(text):
+    """', flow ns/id' (or what is known of it) read from the top-level lines, for messages; '' when unknown."""
+    namespace, flow_id = _top_level_scalar(text, 'namespace'), _top_level_scalar(text, 'id')
+    if namespace and flow_id:
+        return ', flow %s/%s' % (namespace, flow_id)
+    if flow_id:
+        return ', id %s' % flow_id
+    if namespace:
+        return ', namespace %s' % namespace
+    return ''
+
+
+def _describe(count, index, start, text=None):
+    """Where a document is, for messages: its number, first line and, with text, the flow it declares."""
     if count == 1:
         return 'source'
-    return 'source document %d (line %d)' % (index, start)
+    return 'source document %d (line %d%s)' % (index, start, _known_identity(text) if text is not None else '')
+
+
+# '\n---\n' written with a backslash and an n instead of line breaks, e.g. join('\\n---\\n')
+_LITERAL_SEPARATOR = '\\n---\\n'
+_LITERAL_SEPARATOR_HINT = (
+    ' The source holds the characters "\\n---\\n" (a backslash and an n, not line breaks): the flows were '
+    'probably joined with a literal backslash-n. Join them with real line breaks, for example '
+    "join('\\n---\\n') inside a double-quoted YAML string, or with a '---' line.")
+
+
+def _check_literal_separator(source, text):
+    """Fail when a literal '\\n---\\n' glued two flows into one document (a top-level key is repeated)."""
+    if _LITERAL_SEPARATOR not in text:
+        return
+    keys = re.findall(r'^([A-Za-z_][\w-]*):', text, re.MULTILINE)
+    repeated = sorted(set(k for k in keys if keys.count(k) > 1))
+    if repeated:
+        raise KestraInputError('%s declares %s more than once.%s' % (
+            source, ', '.join('"%s"' % k for k in repeated), _LITERAL_SEPARATOR_HINT))
 
 
 def _parse(text, origin, line_offset):
@@ -125,10 +159,11 @@ def _parse(text, origin, line_offset):
     except yaml.YAMLError as exc:
         mark = getattr(exc, 'problem_mark', None)
         problem = getattr(exc, 'problem', None) or str(exc).split('\n', 1)[0]
+        hint = _LITERAL_SEPARATOR_HINT if _LITERAL_SEPARATOR in text else ''
         if mark is None:
-            raise KestraInputError('%s is not valid YAML: %s' % (origin, problem))
-        raise KestraInputError('%s is not valid YAML: %s at line %d, column %d' % (
-            origin, problem, mark.line + 1 + line_offset, mark.column + 1))
+            raise KestraInputError('%s is not valid YAML: %s%s' % (origin, problem, hint))
+        raise KestraInputError('%s is not valid YAML: %s at line %d, column %d%s' % (
+            origin, problem, mark.line + 1 + line_offset, mark.column + 1, hint))
 
 
 def _identity_value(model, name, origin):
@@ -140,11 +175,13 @@ def _identity_value(model, name, origin):
     return str(value)
 
 
-def _document(text, origin, line_offset=0):
+def _document(text, origin, line_offset=0, place=None):
+    _check_literal_separator(origin, text)
     model = _parse(text, origin, line_offset)
     if not isinstance(model, dict):
         raise KestraInputError('%s is not a YAML mapping: a flow is a mapping with id, namespace and tasks' % origin)
-    return FlowDocument(text, _identity_value(model, 'namespace', origin), _identity_value(model, 'id', origin), origin)
+    return FlowDocument(text, _identity_value(model, 'namespace', origin), _identity_value(model, 'id', origin), origin,
+                        place)
 
 
 def documents_from_source(source):
@@ -152,7 +189,7 @@ def documents_from_source(source):
     chunks = split_source(source)
     if not chunks:
         raise KestraInputError('source holds no flow')
-    return [_document(text, _describe(len(chunks), index, start), start - 1)
+    return [_document(text, _describe(len(chunks), index, start, text), start - 1, _describe(len(chunks), index, start))
             for index, (start, text) in enumerate(chunks, 1)]
 
 

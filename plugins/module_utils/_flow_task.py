@@ -19,6 +19,8 @@ flows to write with Kestra (one request; nothing is written if one is refused);
 write only what differs; prune last.
 """
 
+import re
+
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_api import FlowApi
 from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_source import (
@@ -115,7 +117,7 @@ def _check_options(params, documents):
                 raise KestraInputError('%s is %r but %s declares %s %r' % (
                     option, wanted, document.origin, option, declared))
         if document.key in seen:
-            raise KestraInputError('%s and %s both declare flow %s/%s' % (seen[document.key].origin, document.origin,
+            raise KestraInputError('%s and %s both declare flow %s/%s' % (seen[document.key].place, document.place,
                                                                           document.namespace, document.id))
         seen[document.key] = document
 
@@ -205,17 +207,40 @@ def _plan_absent(current, keys):
 
 # ---- validation by Kestra ----------------------------------------------------------------------------
 
-def _validate(api, changes, ctx):
+# Kestra's FlowService.checkValidSubflows, reported by the validate endpoint as a warning
+_MISSING_SUBFLOW = re.compile(r"^The subflow '(?P<id>[^']+)' not found in namespace '(?P<namespace>[^']+)'\.?$")
+
+
+def _validation_warnings(change, answer, batch):
+    """The warnings to show for one flow: Kestra's, without 'subflow not found' for a flow of the same task,
+    and its deprecations with the replacements Kestra suggests ('infos')."""
+    found = []
+    for warning in answer.get('warnings') or []:
+        missing = _MISSING_SUBFLOW.match(str(warning))
+        if missing and (missing.group('namespace'), missing.group('id')) in batch:
+            # the subflow is deployed by this same task: it exists once the task has written it
+            continue
+        found.append('flow %s: %s' % (change.name, warning))
+    paths = [str(p) for p in answer.get('deprecationPaths') or []]
+    infos = [str(i) for i in answer.get('infos') or []]
+    if paths:
+        found.append('flow %s uses deprecated properties: %s%s' % (
+            change.name, ', '.join(paths), ''.join('; %s' % info for info in infos)))
+    elif infos:
+        found.append('flow %s: %s' % (change.name, '; '.join(infos)))
+    return found
+
+
+def _validate(api, changes, ctx, batch):
+    """Kestra's verdict on the flows to write; batch holds the (namespace, id) of every flow the task declares."""
     to_write = [c for c in changes if c.action in (CREATED, UPDATED)]
     answers = api.validate([c.after for c in to_write])
     refused = []
     for change, answer in zip(to_write, answers):
         if answer.get('constraints'):
             refused.append('flow %s: %s' % (change.name, answer['constraints']))
-        for warning in answer.get('warnings') or []:
-            ctx.warn('flow %s: %s' % (change.name, warning))
-        if answer.get('deprecationPaths'):
-            ctx.warn('flow %s uses deprecated properties: %s' % (change.name, ', '.join(answer['deprecationPaths'])))
+        for warning in _validation_warnings(change, answer, batch):
+            ctx.warn(warning)
     if refused:
         raise KestraError('Kestra refused %d of %d flow(s); nothing was written. %s' % (
             len(refused), len(to_write), '; '.join(refused)),
@@ -303,7 +328,7 @@ def run(params, client, ctx):
     for change in changes:
         change.settle_revision(ctx.check_mode)
     if any(c.action in (CREATED, UPDATED) for c in changes):
-        _validate(api, changes, ctx)
+        _validate(api, changes, ctx, set(keys))
     if not ctx.check_mode:
         _apply(api, changes)
 

@@ -25,6 +25,14 @@ description:
   - A flow is identified by the C(id) and C(namespace) written in its YAML. Changing the C(id) in a source
     declares a new flow; the flow with the old id is left alone unless O(prune) removes it.
   - A flow that was deleted in Kestra (Kestra keeps deleted flows as a deleted revision) is created again.
+  - Kestra's warning that a subflow is not found is not shown when that subflow is declared by the same task.
+    Deprecation warnings carry the replacement Kestra suggests.
+  - A task that fails after Kestra accepted one of its writes reports C(changed=true), and RV(flows) lists
+    the flows written so far.
+  - Ansible renders C({{ ... }}) in task arguments before the module runs, so a Kestra expression such as
+    C({{ inputs.name }}) written inline in O(definition) or O(source) must be kept literal, with C(!unsafe),
+    a C({% raw %}) block, or by reading the flow from a file with C(lookup('ansible.builtin.file', ...)) (see
+    the examples).
 extends_documentation_fragment:
   - kestra_io.kestra.connection
   - kestra_io.kestra.attributes
@@ -119,6 +127,31 @@ EXAMPLES = r'''
           type: io.kestra.plugin.core.log.Log
           message: Hello {{ inventory_hostname }}
 
+- name: Kestra expressions kept literal with !unsafe (Ansible would render them otherwise)
+  kestra_io.kestra.kestra_flow:
+    definition:
+      id: greet
+      namespace: company.team
+      inputs:
+        - id: name
+          type: STRING
+      tasks:
+        - id: hello
+          type: io.kestra.plugin.core.log.Log
+          message: !unsafe "Hello {{ inputs.name }}"
+
+- name: Kestra expressions kept literal in an inline source with a raw block
+  kestra_io.kestra.kestra_flow:
+    source: |
+      {% raw %}
+      id: greet
+      namespace: company.team
+      tasks:
+        - id: hello
+          type: io.kestra.plugin.core.log.Log
+          message: "Hello {{ inputs.name }}"
+      {% endraw %}
+
 - name: Delete a flow
   kestra_io.kestra.kestra_flow:
     namespace: company.team
@@ -130,7 +163,7 @@ RETURN = r'''
 flows:
   description:
     - One entry per flow the task declared (in order), then the flows O(prune) deleted.
-  returned: always
+  returned: always (also when the task fails after a write, with the flows written so far)
   type: list
   elements: dict
   contains:

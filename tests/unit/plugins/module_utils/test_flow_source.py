@@ -48,8 +48,32 @@ def test_invalid_yaml_names_the_document_line_and_column_of_the_whole_source():
     source = ONE + '---\nid: two\nnamespace: company.team\ntasks:\n  - id: [unclosed\n'
     with pytest.raises(KestraInputError) as failure:
         documents_from_source(source)
-    assert str(failure.value).startswith('source document 2 (line 7) is not valid YAML: ')
+    # the flow is named from its top-level id/namespace lines even though the YAML cannot be read
+    assert str(failure.value).startswith('source document 2 (line 7, flow company.team/two) is not valid YAML: ')
     assert str(failure.value).endswith('at line 11, column 1')
+
+
+def test_a_document_without_a_readable_identity_is_named_by_what_is_known():
+    source = ONE + '---\nid: two\ntasks: [unclosed\n'
+    with pytest.raises(KestraInputError) as failure:
+        documents_from_source(source)
+    assert str(failure.value).startswith('source document 2 (line 7, id two) is not valid YAML: ')
+
+
+def test_flows_joined_with_a_literal_backslash_n_get_a_message_that_says_so():
+    # what join('\\n---\\n') gives: one document in which the second flow's keys repeat the first's
+    glued = ONE.rstrip('\n') + '\\n---\\n' + ONE.replace('one', 'two')
+    with pytest.raises(KestraInputError) as failure:
+        documents_from_source(glued)
+    message = str(failure.value)
+    assert message.startswith('source declares "namespace", "tasks" more than once.')
+    assert 'literal backslash-n' in message
+
+
+def test_a_literal_backslash_n_inside_a_string_is_left_alone():
+    source = 'id: one\nnamespace: company.team\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n' \
+             '    message: "a\\n---\\nb"\n'
+    assert [d.id for d in documents_from_source(source)] == ['one']
 
 
 @pytest.mark.parametrize('text, message', [

@@ -12,6 +12,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_task import
     Change,
     _apply,
     _check_options,
+    _validation_warnings,
 )
 
 
@@ -97,3 +98,28 @@ def test_a_flow_the_import_refused_is_not_reported_as_written():
     with pytest.raises(KestraError) as failure:
         _apply(_ImportThenFailingRead(refused=['ns/b.yml']), changes)
     assert [f['id'] for f in failure.value.result_fields()['flows']] == ['a']
+
+
+def test_a_missing_subflow_of_the_same_task_is_not_a_warning():
+    # Kestra's own test chain: subflow-parent -> subflow-child -> subflow-grand-child, deployed together
+    parent = Change('io.kestra.tests', 'subflow-parent', CREATED, after='...')
+    answer = {'warnings': ["The subflow 'subflow-child' not found in namespace 'io.kestra.tests'.",
+                           "The subflow 'elsewhere' not found in namespace 'io.kestra.tests'."]}
+    batch = {('io.kestra.tests', 'subflow-parent'), ('io.kestra.tests', 'subflow-child')}
+    assert _validation_warnings(parent, answer, batch) == [
+        "flow io.kestra.tests/subflow-parent: The subflow 'elsewhere' not found in namespace 'io.kestra.tests'."]
+    # the same name in another namespace is still missing
+    assert len(_validation_warnings(parent, answer, {('other', 'subflow-child')})) == 2
+
+
+def test_deprecations_carry_the_replacement_kestra_suggests():
+    change = Change('ns', 'a', UPDATED, after='...')
+    both = {'deprecationPaths': ['tasks[0]'],
+            'infos': ['io.kestra.core.tasks.log.Log is replaced by io.kestra.plugin.core.log.Log']}
+    assert _validation_warnings(change, both, set()) == [
+        'flow ns/a uses deprecated properties: tasks[0]; '
+        'io.kestra.core.tasks.log.Log is replaced by io.kestra.plugin.core.log.Log']
+    infos_only = {'deprecationPaths': [], 'infos': both['infos']}
+    assert _validation_warnings(change, infos_only, set()) == [
+        'flow ns/a: io.kestra.core.tasks.log.Log is replaced by io.kestra.plugin.core.log.Log']
+    assert _validation_warnings(change, {'constraints': None}, set()) == []
