@@ -44,6 +44,16 @@ options:
         (for V(company.team.sub), then V(company.team), then V(company)), as Kestra flows do.
     type: bool
     default: false
+  decimal:
+    description:
+      - How a number with a fraction is returned, anywhere in a value (a NUMBER, or a number inside a JSON value).
+      - V(float) returns a float, which keeps about 16 significant digits, so V(1234567890.123456789) comes back
+        as V(1234567890.1234567).
+      - V(text) returns its exact digits as a string, for example V("1234567890.123456789").
+      - Integers are exact in both cases, whatever their size.
+    type: str
+    default: float
+    choices: [float, text]
 notes:
   - C(module_defaults) does not reach lookups. Give the connection as keyword arguments, as the
     C(kestra_*) variables, or through the environment variables of the controller.
@@ -68,6 +78,10 @@ EXAMPLES = r'''
 - name: A fallback for a missing key, and keys inherited from parent namespaces
   ansible.builtin.debug:
     msg: "{{ lookup('kestra_io.kestra.kestra_kv', 'region', namespace='company.team.sub', inherit=true, default='eu') }}"
+
+- name: An exact decimal as its digits (a float would round it)
+  ansible.builtin.debug:
+    msg: "{{ lookup('kestra_io.kestra.kestra_kv', 'price', namespace='company.team', decimal='text') }}"
 '''
 
 RETURN = r'''
@@ -111,7 +125,7 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError('kestra_kv lookup, namespace %s: %s' % (namespace, exc))
         parents = parent_namespaces(namespace) if self.get_option('inherit') else []
         try:
-            return self._read(KVApi(client), namespace, parents, keys, default)
+            return self._read(KVApi(client), namespace, parents, keys, default, self.get_option('decimal'))
         finally:
             client.session.close()
 
@@ -145,7 +159,7 @@ class LookupModule(LookupBase):
         return dict((name, self._templar.template(variables[name])) for name in names if name in variables)
 
     @staticmethod
-    def _read(api, namespace, parents, keys, default):
+    def _read(api, namespace, parents, keys, default, decimal='float'):
         """The values of the keys, in order; a key the namespace lacks is looked up in its parents."""
         try:
             found = api.get_many(namespace, set(keys))
@@ -159,7 +173,7 @@ class LookupModule(LookupBase):
         values = []
         for key in keys:
             if found[key] is not None:
-                values.append(to_plain(found[key].type, found[key].value))
+                values.append(to_plain(found[key].type, found[key].value, decimal))
             elif default is not _MISSING:
                 values.append(default)
             else:

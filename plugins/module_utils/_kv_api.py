@@ -66,14 +66,14 @@ class KVApi(object):
     def get_many(self, namespace, keys):
         """{key: StoredValue or None} for many keys, read a few at a time."""
         keys = list(keys)
-        return dict(zip(keys, self._in_parallel(lambda key: self.get(namespace, key), keys)))
+        return dict(zip(keys, self.in_parallel(lambda key: self.get(namespace, key), keys)))
 
     def put_many(self, namespace, writes):
         """PUT many keys, a few at a time; writes are (key, body, ttl, description) tuples."""
-        self._in_parallel(lambda write: self.put(namespace, *write), list(writes))
+        self.in_parallel(lambda write: self.put(namespace, *write), list(writes))
 
     @staticmethod
-    def _in_parallel(call, items):
+    def in_parallel(call, items):
         """call(item) for every item, in order; the first failure is raised once all calls are done."""
         if len(items) < 2:
             return [call(item) for item in items]

@@ -14,6 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_api import KVApi
 from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_values import (
+    DECIMAL_FORMS,
     MASK,
     check_key,
     check_namespace,
@@ -26,6 +27,7 @@ ARGUMENT_SPEC = dict(
     key=dict(type='str', no_log=False),
     include_values=dict(type='bool', default=False),
     inherit=dict(type='bool', default=False),
+    decimal=dict(type='str', default='float', choices=list(DECIMAL_FORMS)),
 )
 
 
@@ -65,7 +67,8 @@ def run(params, client, ctx):
             continue  # expired or deleted since the listing
         entry = dict(entry, type=stored_value.type)
         if params['include_values']:
-            entry['value'] = MASK if ctx.no_log else to_plain(stored_value.type, stored_value.value)
+            plain = to_plain(stored_value.type, stored_value.value, params['decimal'])
+            entry['value'] = MASK if ctx.no_log else plain
         result.append(entry)
     return {'changed': False, 'kv': result}
 

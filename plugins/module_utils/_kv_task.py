@@ -19,8 +19,9 @@ deletions go in one request (the bulk endpoint for several keys).
 """
 
 import datetime
+from decimal import Decimal
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_api import KVApi
 from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_values import (
     KV_TYPES,
@@ -36,6 +37,10 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._kv_values import
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
 
 ENTRY_OPTIONS = frozenset(('value', 'type', 'ttl', 'description', 'sensitive'))
+# what a diff shows for a masked value that changed (both sides would otherwise look the same)
+SENSITIVE_CHANGED = '(sensitive value changed)'
+# the spellings of false that Ansible's boolean options accept
+FALSE_WORDS = frozenset(('false', 'no', 'off', '0', 'n', 'f', '0.0', ''))
 
 ARGUMENT_SPEC = dict(
     namespace=dict(type='str', required=True),
@@ -120,72 +125,139 @@ def _predicted_expiration(ttl):
 
 
 class Plan(object):
-    """What converging the namespace takes: the writes, the deletions, a result and a diff entry per key."""
+    """What converging the namespace takes: the writes, the deletions, a result and a diff entry per key.
 
-    def __init__(self, namespace, masked):
+    entries is the namespace's listing ({key: entry}), or None when it was not read: then
+    the descriptions and expiration dates of the keys are unknown and left out of the results.
+    """
+
+    def __init__(self, namespace, masked, entries):
         self.namespace = namespace
         self.masked = masked
+        self.entries = entries
         self.writes = []
         self.deletes = []
         self.results = []
         self.before = {}
         self.after = {}
 
-    def view(self, kv_type, value, description, sensitive=False):
-        shown = MASK if (self.masked or sensitive) else to_plain(kv_type, value)
+    def entry(self, key):
+        """The listed entry of a key: {} when the listing lacks it or was not read."""
+        return (self.entries or {}).get(key) or {}
+
+    def view(self, kv_type, value, description=None, sensitive=False):
+        shown = MASK if self.hides(sensitive) else to_plain(kv_type, value)
         return {'type': kv_type, 'value': shown, 'description': description}
+
+    def current_view(self, key, current, sensitive=False):
+        """The diff entry of a stored key; its description only when the namespace was listed."""
+        view = self.view(current.type, current.value, self.entry(key).get('description'), sensitive)
+        if self.entries is None:
+            del view['description']
+        return view
+
+    def hides(self, sensitive):
+        return self.masked or sensitive
 
     def _result(self, key, action, **fields):
         result = dict(namespace=self.namespace, key=key, action=action, **fields)
         self.results.append(result)
 
-    def keep(self, key, current=None, entry=None, sensitive=False):
+    def keep(self, key, current=None, sensitive=False):
         if current is None:
             return self._result(key, 'unchanged')
-        fields = self.view(current.type, current.value, entry.get('description'), sensitive)
-        self._result(key, 'unchanged', expiration_date=entry.get('expiration_date'), **fields)
+        fields = self.current_view(key, current, sensitive)
+        if self.entries is not None:
+            fields['expiration_date'] = self.entry(key).get('expiration_date')
+        self._result(key, 'unchanged', **fields)
 
     def delete(self, key, before):
         self.deletes.append(key)
         self.before[key] = before
         self._result(key, 'deleted')
 
-    def write(self, item, action, description, before):
+    def write(self, item, action, description, before, value_changed):
         self.writes.append((item, description))
         after = self.view(item.desired.type, item.desired.expected, description, item.sensitive)
         if before is not None:
             self.before[item.key] = before
         self.after[item.key] = after
+        if value_changed and before is not None and self.hides(item.sensitive):
+            # both sides are masked: say that the value changed, without showing it
+            self.after[item.key] = dict(after, value=SENSITIVE_CHANGED)
         expiration = _predicted_expiration(item.ttl) if item.ttl else None
         self._result(item.key, action, expiration_date=expiration, **after)
 
+    def results_of(self, keys):
+        """The results of these keys, in the order of the task."""
+        return [result for result in self.results if result['key'] in keys]
 
-def _plan_item(plan, item, entry, current, refresh_ttl):
+
+def _plan_item(plan, item, current, refresh_ttl):
+    entry = plan.entry(item.key)
     before = None
     if current is not None:
-        before = plan.view(current.type, current.value, entry.get('description'), item.sensitive)
-    elif entry is not None:
-        before = {'description': entry.get('description')}
+        before = plan.current_view(item.key, current, item.sensitive)
     if item.desired is None:
         if before is None:
             plan.keep(item.key)
         else:
             plan.delete(item.key, before)
         return
-    action = _needs_write(item, entry or {}, current, refresh_ttl)
+    action = _needs_write(item, entry, current, refresh_ttl)
     if action == 'unchanged':
-        plan.keep(item.key, current, entry, item.sensitive)
+        plan.keep(item.key, current, item.sensitive)
         return
-    description = item.description if item.description is not None else (entry or {}).get('description')
-    plan.write(item, action, description or None, before if current is not None else None)
+    # Kestra stores a key without the description header with none: keep the listed one
+    description = item.description if item.description is not None else entry.get('description')
+    value_changed = current is not None and (current.type != item.desired.type or
+                                             not same_value(current.value, item.desired.expected))
+    plan.write(item, action, description or None, before, value_changed)
+
+
+def _asks_metadata(items, params):
+    """Whether the task needs the namespace's listing to compare: a description, a ttl (unless
+    refresh_ttl rewrites the key anyway), or prune (the keys not declared)."""
+    return params['prune'] or any(
+        item.desired is not None and (item.description is not None or (item.ttl and not params['refresh_ttl']))
+        for item in items)
+
+
+def _needs_listing_after_reads(items, stored, diff):
+    """Whether a change the reads found needs the listing: a rewritten key keeps its description
+    (Kestra would drop it), and the diff of a deleted key shows it."""
+    for item in items:
+        if stored.get(item.key) is None:
+            continue
+        if item.desired is not None or diff:
+            return True
+    return False
+
+
+def _listing(api, namespace):
+    return dict((entry['key'], entry) for entry in api.list(namespace))
 
 
 def _plan(api, namespace, items, params, masked, with_values):
-    entries = dict((entry['key'], entry) for entry in api.list(namespace))
-    stored = api.get_many(namespace, [item.key for item in items if item.key in entries])
-    plan = Plan(namespace, masked)
+    """Read what the task compares, with as few requests as it takes.
+
+    The KV routes of one key are the same on every Kestra version, the listing is not
+    (and, with the default api_version, costs a version probe): it is read only when
+    the task compares descriptions or expiration dates, prunes, or changes a key that
+    exists. A converged task without description and ttl is one GET per key.
+    """
+    if _asks_metadata(items, params):
+        entries = _listing(api, namespace)
+        stored = api.get_many(namespace, [item.key for item in items if item.key in entries])
+    else:
+        entries = None
+        stored = api.get_many(namespace, [item.key for item in items])
+        changing = [item for item in items if not _unchanged(item, stored.get(item.key), params['refresh_ttl'])]
+        if _needs_listing_after_reads(changing, stored, with_values):
+            entries = _listing(api, namespace)
+    plan = Plan(namespace, masked, entries)
     for item in items:
-        _plan_item(plan, item, entries.get(item.key), stored.get(item.key), params['refresh_ttl'])
+        _plan_item(plan, item, stored.get(item.key), params['refresh_ttl'])
     if params['prune']:
         pruned = sorted(set(entries) - set(item.key for item in items))
         # the values of the pruned keys are read only to show them in the diff
@@ -198,19 +270,43 @@ def _plan(api, namespace, items, params, masked, with_values):
     return plan
 
 
+def _unchanged(item, current, refresh_ttl):
+    """Whether a key needs nothing, judged from its value alone (no description or ttl asked)."""
+    if item.desired is None:
+        return current is None
+    return _needs_write(item, {}, current, refresh_ttl) == 'unchanged'
+
+
 def _apply(api, namespace, plan, single):
-    api.put_many(namespace, [(item.key, item.desired.body, item.ttl, description) for item, description in plan.writes])
-    if single and plan.deletes:
-        api.delete(namespace, plan.deletes[0])
-    elif plan.deletes:
-        api.delete_many(namespace, plan.deletes)
-    if any(item.ttl for item, _description in plan.writes):
-        # report the expiration dates Kestra set, not the predicted ones (a write without ttl has none)
-        entries = dict((entry['key'], entry) for entry in api.list(namespace))
-        for result in plan.results:
-            entry = entries.get(result['key'])
-            if entry is not None and 'expiration_date' in result:
-                result['expiration_date'] = entry.get('expiration_date')
+    """Send the writes and deletions. When one fails, the error carries the results of the
+    keys Kestra accepted so far (the task reports changed: true and those keys)."""
+    done = set()
+
+    def put(write):
+        item, description = write
+        api.put(namespace, item.key, item.desired.body, item.ttl, description)
+        done.add(item.key)
+
+    try:
+        api.in_parallel(put, plan.writes)
+        if single and plan.deletes:
+            api.delete(namespace, plan.deletes[0])
+            done.add(plan.deletes[0])
+        elif plan.deletes:
+            api.delete_many(namespace, plan.deletes)
+            done.update(plan.deletes)
+        if any(item.ttl for item, _description in plan.writes):
+            # report the expiration dates Kestra set, not the predicted ones (a write without ttl has none)
+            entries = _listing(api, namespace)
+            for result in plan.results:
+                entry = entries.get(result['key'])
+                if entry is not None and 'expiration_date' in result:
+                    result['expiration_date'] = entry.get('expiration_date')
+    except KestraError as exc:
+        if done:
+            written = plan.results_of(done)
+            exc.result = dict(exc.result, kv=written[0] if single else written)
+        raise
 
 
 def run(params, client, ctx):
@@ -229,10 +325,57 @@ def run(params, client, ctx):
     return result
 
 
+def _sensitive(flag):
+    """A sensitive option as given (before validation too): anything but an explicit false counts."""
+    return flag is not None and str(flag).strip().lower() not in FALSE_WORDS
+
+
+def _leaves(value):
+    """The scalar parts of a value as text, as AnsibleModule collects the values of no_log options."""
+    if isinstance(value, dict):
+        for part in value.values():
+            yield from _leaves(part)
+    elif isinstance(value, (list, tuple)):
+        for part in value:
+            yield from _leaves(part)
+    elif value is None or isinstance(value, bool):
+        return
+    elif isinstance(value, (str, int, float, Decimal)):
+        text = str(value)
+        if text:
+            yield text
+    elif isinstance(value, bytes):
+        if value:
+            yield value.decode('utf-8', 'replace')
+
+
+def secret_values(params):
+    """The values of the sensitive keys, to hide wherever the task's arguments show (invocation, messages).
+
+    It reads the arguments as given, before validation: a task that fails its validation
+    shows its arguments too.
+    """
+    params = params or {}
+    secrets = set()
+    default = _sensitive(params.get('sensitive'))
+    if default:
+        secrets.update(_leaves(params.get('value')))
+    values = params.get('values')
+    if isinstance(values, dict):
+        for entry in values.values():
+            if isinstance(entry, dict) and 'value' in entry and set(entry) <= ENTRY_OPTIONS:
+                if _sensitive(entry['sensitive']) if entry.get('sensitive') is not None else default:
+                    secrets.update(_leaves(entry['value']))
+            elif default:
+                secrets.update(_leaves(entry))
+    return secrets
+
+
 TASK = TaskSpec(
     'kestra_kv',
     ARGUMENT_SPEC,
     run,
     mutually_exclusive=[('key', 'values'), ('value', 'values')],
     required_one_of=[('key', 'values')],
+    secret_values=secret_values,
 )

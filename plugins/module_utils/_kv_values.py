@@ -271,7 +271,7 @@ def _encode_duration(value):
 def _encode_json(value):
     if isinstance(value, str):
         try:
-            value = json.loads(value)
+            value = parse_json(value)  # numbers exactly, as for a NUMBER
         except ValueError as exc:
             raise _cannot(value, 'JSON', 'the text is not JSON (%s)' % exc)
     if not isinstance(value, (dict, list, tuple)):
@@ -403,20 +403,31 @@ def same_value(left, right):
     return left == right
 
 
-def to_plain(kv_type, value):
-    """A canonical value as a task result or lookup returns it (JSON-serialisable, typed)."""
+DECIMAL_FORMS = ('float', 'text')
+
+
+def to_plain(kv_type, value, decimal='float'):
+    """A canonical value as a task result or lookup returns it (JSON-serialisable, typed).
+
+    decimal: how a number with a fraction is returned, 'float' (a binary float, which may
+    round it) or 'text' (its exact digits as a string, e.g. '1234567890.123456789').
+    """
+    if decimal not in DECIMAL_FORMS:
+        raise KestraInputError('decimal must be one of %s, got %r' % (', '.join(DECIMAL_FORMS), decimal))
     if kv_type == 'DATETIME' and isinstance(value, tuple):
         return instant_text(value)
-    return _plain(value)
+    return _plain(value, decimal == 'text')
 
 
-def _plain(value):
+def _plain(value, exact):
     if isinstance(value, dict):
-        return dict((k, _plain(v)) for k, v in value.items())
+        return dict((k, _plain(v, exact)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, exact) for v in value]
     if isinstance(value, Decimal):
-        # a decimal comes back as a float (exactness matters for comparison only), digits alone as an integer
+        # digits alone are an integer (exact at any size); a fraction is a float, or its exact text
         text = str(value)
-        return float(value) if '.' in text or 'E' in text else int(value)
+        if '.' not in text and 'E' not in text:
+            return int(value)
+        return _plain_decimal(value) if exact else float(value)
     return value

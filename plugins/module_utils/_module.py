@@ -18,11 +18,31 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._client import HA
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute
 
 
+class _TaskModule(AnsibleModule):
+    """AnsibleModule that also hides the task's secret values (TaskSpec.secret_values) as no_log values.
+
+    They are registered as soon as the arguments are read, so that every output of the
+    module hides them, as it hides the values of no_log options: the invocation and the
+    messages of exit_json/fail_json, a failed argument validation included, and the
+    arguments it logs to syslog.
+    """
+
+    def __init__(self, task, **kwargs):
+        self._task = task
+        super(_TaskModule, self).__init__(**kwargs)
+
+    def _load_params(self):
+        super(_TaskModule, self)._load_params()
+        self.no_log_values.update(self._task.secret_values(self.params))
+
+
 def run_module(task):
-    module = AnsibleModule(supports_check_mode=True, **task.validator_kwargs())
+    module = _TaskModule(task, supports_check_mode=True, **task.validator_kwargs())
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
     ctx = TaskContext(check_mode=module.check_mode, diff=module._diff, no_log=module.no_log, warn=module.warn)
+    # the validated arguments too (a type conversion may have made new texts of them)
+    module.no_log_values.update(task.secret_values(module.params))
     result = execute(task, module.params, ctx)
     if result.pop('failed', False):
         module.fail_json(**result)

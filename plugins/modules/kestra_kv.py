@@ -87,8 +87,13 @@ options:
     description:
       - Mask the value in the diff and in the result (V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER)), and leave it out
         of the error when it cannot be of the type asked.
-      - With a task-level C(no_log), every value is masked anyway. O(sensitive) does not hide the
-        task's arguments; use C(no_log) for that.
+      - The value is also hidden wherever the task's arguments show, as Ansible hides the values of C(no_log)
+        options. In the C(invocation) that C(-vvv) prints it reads V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER), also
+        when the task fails. The text of the value is replaced by V(********) anywhere else in the result, so a
+        very short sensitive value (a few characters) also masks unrelated text that contains it.
+      - In the diff, a changed sensitive value shows as V((sensitive value changed)) after the change, so that
+        the diff still says that the value changed without showing it.
+      - With a task-level C(no_log), every value is masked anyway.
       - With O(values), the default of every key.
     type: bool
     default: false
@@ -115,10 +120,17 @@ options:
     type: bool
     default: false
 notes:
-  - Kestra's listing of a namespace (1.x) or its paged listing of keys (2.0) gives the descriptions and
-    expiration dates. One GET per declared key that exists gives the values. Writes are one PUT per
-    changed key. Deletions are one bulk request with O(values), one request with O(key). When a written key
-    has a O(ttl), one more listing reads the expiration dates Kestra set.
+  - One GET per declared key gives its value. A converged task without O(description), O(ttl) and O(prune)
+    sends nothing else, so one key is one request.
+  - The namespace is listed (Kestra 1.x C(GET namespaces/{ns}/kv), 2.0 the paged C(GET /kv), so with
+    O(api_version=auto) after one C(GET /api/v1/configs) to tell them apart) only when it is needed. That is
+    when the task gives a O(description) or a O(ttl) (without O(refresh_ttl)) to compare, prunes, or
+    rewrites or, with C(--diff), deletes a key that exists (to keep its description, which Kestra would
+    drop, and to show it).
+  - Writes are one PUT per changed key. Deletions are one bulk request with O(values), one request with
+    O(key). When a written key has a O(ttl), one more listing reads the expiration dates Kestra set.
+  - When a request fails after Kestra accepted a write, the task fails with C(changed=true), and RV(kv)
+    holds the keys written or deleted so far.
   - Kestra returns a duration normalised (V(P1D) as V(PT24H)) and a date-time in UTC. The result shows
     the values as Kestra returns them.
   - Numbers come back as integers, or as floats when they have a fraction. The comparison stays exact.
@@ -187,7 +199,9 @@ kv:
     - With O(key), the key as Kestra holds it after the task (or would hold it, in check mode).
     - With O(values), a list with one such entry per key of O(values), followed by the pruned keys.
     - Deleted keys only have C(namespace), C(key) and C(action).
-  returned: always
+    - When the task fails after Kestra accepted some of its writes, only the keys written or deleted so far
+      (with O(key), that key).
+  returned: success, and when the task fails after a write
   type: raw
   contains:
     namespace:
@@ -212,13 +226,16 @@ kv:
       type: raw
       sample: 5
     description:
-      description: The description, if any.
+      description:
+        - The description, if any.
+        - Left out for an unchanged key when the namespace was not listed (see the notes).
       type: str
       sample: Retries of the ingestion flows
     expiration_date:
       description:
         - When Kestra deletes the key (ISO-8601), if it has a ttl.
         - In check mode, the predicted date for a key that would be written.
+        - Left out for an unchanged key when the namespace was not listed (see the notes).
       type: str
       sample: "2026-01-01T12:00:00.000Z"
 '''

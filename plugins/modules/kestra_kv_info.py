@@ -48,6 +48,18 @@ options:
       - Each entry names the namespace it comes from.
     type: bool
     default: false
+  decimal:
+    description:
+      - How a number with a fraction is returned in C(value), anywhere in it (a NUMBER, or a number inside a
+        JSON value).
+      - V(float) returns a float, which keeps about 16 significant digits, so V(1234567890.123456789) comes
+        back as V(1234567890.1234567).
+      - V(text) returns its exact digits as a string, for example V("1234567890.123456789"). Convert it where
+        you need the number (the C(float) filter rounds it again).
+      - Integers are exact in both cases, whatever their size.
+    type: str
+    default: float
+    choices: [float, text]
 notes:
   - Kestra's listings have no type, so the module reads each listed key once (one GET per key) to report
     its type and value.
@@ -72,6 +84,14 @@ EXAMPLES = r'''
     include_values: true
     inherit: true
   register: region
+
+- name: Read an exact decimal as its digits
+  kestra_io.kestra.kestra_kv_info:
+    namespace: company.team
+    key: price
+    include_values: true
+    decimal: text
+  register: price   # price.kv[0].value == "1234567890.123456789"
 '''
 
 RETURN = r'''
@@ -94,7 +114,7 @@ kv:
       type: str
       sample: STRING
     value:
-      description: The typed value, as Kestra returns it.
+      description: The typed value, as Kestra returns it (numbers with a fraction as O(decimal) says).
       returned: when O(include_values=true)
       type: raw
       sample: eu-west-1

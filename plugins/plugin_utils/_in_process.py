@@ -17,7 +17,8 @@ result dict: the arguments cross the same JSON encoding as module arguments do,
 the task's environment: is applied, ModuleArgumentSpecValidator validates them as
 AnsibleModule does, the logic runs, and the result is formatted as
 AnsibleModule.exit_json/fail_json format it (invocation, warnings, deprecations,
-no_log values removed) before crossing the same JSON decoding back.
+no_log values and the task's secret values removed) before crossing the same JSON
+decoding back.
 """
 
 import contextlib
@@ -133,7 +134,11 @@ def run_task(task, args, module_name, check_mode=False, diff=False, no_log=False
     """
     with module_environment(environment or {}):
         messages = _ModuleMessages()
-        validation = ModuleArgumentSpecValidator(**task.validator_kwargs()).validate(as_module_receives(args))
+        received = as_module_receives(args)
+        # the task's own secrets (sensitive KV values), from the arguments as given: hidden like no_log values
+        # even when the validation fails, as the module path does
+        secrets = task.secret_values(received)
+        validation = ModuleArgumentSpecValidator(**task.validator_kwargs()).validate(received)
         params = validation.validated_parameters
         failure = _validation_failure(validation, module_name)
         if failure is None and not HAS_REQUESTS:
@@ -143,8 +148,10 @@ def run_task(task, args, module_name, check_mode=False, diff=False, no_log=False
             result = execute(task, params, ctx)
         else:
             result = dict(failed=True, msg=failure)
+        secrets.update(task.secret_values(params))
+        no_log_values = set(validation._no_log_values) | secrets  # pylint: disable=protected-access
         result = _as_module_formats(result, params, messages.warnings() + ctx.warnings, messages.deprecations(),
-                                    validation._no_log_values)  # pylint: disable=protected-access
+                                    no_log_values)
     return as_controller_receives(result)
 
 

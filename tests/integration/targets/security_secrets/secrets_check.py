@@ -1,5 +1,7 @@
 """Run secrets.yml at -vvv (normal, check+diff, credentials from the environment) and grep all output for secrets.
 
+The secrets are the credentials and the values of sensitive: true KV keys (sensitive.yml).
+
 Two emulators of the configured profile are started here, one with basic auth and
 one with a bearer token, so that every credential the playbooks use is known and
 distinctive. The output must contain none of them (nor the base64 of user:password
@@ -16,7 +18,11 @@ PASSWORD = 'Basic-Secret-Pw-4e1c7a'
 WRONG_PASSWORD = 'Wrong-Secret-Pw-8b2f90'
 TOKEN = 'bearer-secret-token-5d7e13'
 WRONG_TOKEN = 'wrong-secret-token-a9c0f2'
-SECRETS = (PASSWORD, WRONG_PASSWORD, TOKEN, WRONG_TOKEN)
+# values of sensitive: true KV keys (sensitive.yml), hidden like the values of no_log options
+KV_SECRET = 'Kv-Sensitive-Value-c41d9e'
+KV_SECRET_NEW = 'Kv-Sensitive-Value-2b87f0'
+KV_SECRET_ENTRY = 'Kv-Sensitive-Entry-93ae5d'
+SECRETS = (PASSWORD, WRONG_PASSWORD, TOKEN, WRONG_TOKEN, KV_SECRET, KV_SECRET_NEW, KV_SECRET_ENTRY)
 
 
 def forbidden_strings():
@@ -54,7 +60,8 @@ def main():
         problems = []
         for label, args, from_env in RUNS:
             extra = {'sec_basic_url': basic.url, 'sec_token_url': bearer.url, 'sec_username': USERNAME,
-                     'sec_from_env': from_env}
+                     'sec_from_env': from_env, 'sec_kv_secret': KV_SECRET, 'sec_kv_secret_new': KV_SECRET_NEW,
+                     'sec_kv_secret_entry': KV_SECRET_ENTRY}
             env = {}
             if from_env:
                 env = {'KESTRA_USERNAME': USERNAME, 'KESTRA_PASSWORD': PASSWORD}

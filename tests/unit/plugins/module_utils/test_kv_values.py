@@ -218,3 +218,19 @@ def test_numbers_are_sent_exactly(number):
     assert same_value(parse_json(desired.body), desired.expected)
     if not isinstance(number, float):
         assert Decimal(number) == desired.expected
+
+
+def test_to_plain_returns_exact_decimals_as_text_when_asked():
+    assert to_plain('NUMBER', Decimal('1234567890.123456789'), 'text') == '1234567890.123456789'
+    assert to_plain('NUMBER', Decimal('1234567890.123456789')) == 1234567890.1234567
+    assert to_plain('NUMBER', Decimal('1E+2'), 'text') == '100'
+    assert to_plain('NUMBER', Decimal('2.50'), 'text') == '2.50'
+    assert to_plain('NUMBER', 12345678901234567890, 'text') == 12345678901234567890
+    assert to_plain('JSON', {'a': [Decimal('0.1'), 3, True]}, 'text') == {'a': ['0.1', 3, True]}
+    with pytest.raises(KestraInputError):
+        to_plain('NUMBER', Decimal('1.5'), 'double')
+
+
+def test_a_json_text_keeps_its_decimals_exactly():
+    desired = desired_value('{"p": 0.1000000000000000055511151231257827}', 'JSON')
+    assert desired.body == '{"p":0.1000000000000000055511151231257827}'

@@ -166,3 +166,44 @@ def test_messages_module_utils_recorded_during_the_task_come_first(monkeypatch):
     result = run_task(spec(run), dict(CONNECTION, name='a'), NAME)
     assert result['warnings'] == ['from validation', 'from the logic']
     assert result['deprecations'] == [{'msg': 'alias x is deprecated', 'version': '2.0.0'}]
+
+
+# ---- the task's own secret values (TaskSpec.secret_values, e.g. sensitive KV values) ------------------------
+
+KV_SECRET = 'Kv-Sensitive-Value-77a1'
+
+
+def secret_spec(run):
+    """A task whose 'value' is secret when 'hide' is true, as kestra_kv's sensitive."""
+    options = {'name': {'type': 'str', 'required': True}, 'value': {'type': 'raw'}, 'hide': {'type': 'bool'},
+               'state': {'type': 'str', 'choices': ['present', 'absent']}}
+    return TaskSpec('kestra_test', options, run,
+                    secret_values=lambda params: [str(params.get('value'))] if params.get('hide') else [])
+
+
+def test_secret_values_are_hidden_in_the_invocation_of_a_success():
+    result = run_task(secret_spec(lambda params, client, ctx: {'changed': True}),
+                      dict(CONNECTION, name='a', value=KV_SECRET, hide=True), NAME)
+    assert result['invocation']['module_args']['value'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert KV_SECRET not in repr(result)
+
+
+def test_secret_values_are_hidden_when_the_logic_fails():
+    def run(params, client, ctx):
+        raise KestraError('kv a: failed while writing %s' % KV_SECRET)
+
+    result = run_task(secret_spec(run), dict(CONNECTION, name='a', value=KV_SECRET, hide=True), NAME)
+    assert result['failed'] is True and KV_SECRET not in repr(result)
+    assert result['invocation']['module_args']['value'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+def test_secret_values_are_hidden_when_the_validation_fails():
+    result = run_task(secret_spec(lambda params, client, ctx: pytest.fail('logic must not run')),
+                      dict(CONNECTION, name='a', value=KV_SECRET, hide=True, state='bogus'), NAME)
+    assert result['failed'] is True and 'state' in result['msg']
+    assert KV_SECRET not in repr(result)
+
+
+def test_values_not_declared_secret_are_shown():
+    result = run_task(secret_spec(lambda params, client, ctx: {}), dict(CONNECTION, name='a', value='shown'), NAME)
+    assert result['invocation']['module_args']['value'] == 'shown'
