@@ -13,16 +13,19 @@ export PY_COLORS := 0
 export NO_COLOR := 1
 PY_VERSION := 3.11
 IN_COLLECTION := .ci/in_collection.sh
-DEMO_PORT ?= 8080
+# 0: the demo's emulator listens on a free port, printed first
+DEMO_PORT ?= 0
+EMULATOR_PORT ?= 8080
 DEMO_USERNAME := admin@kestra.io
 DEMO_PASSWORD := Kestra-Demo-2026
 SUMMARY_LABEL ?= test
 
 # the role scenario and the demo join the suite once they exist
+# leftover-processes stays last: it fails when a process started by an earlier step is still running
 TEST_STEPS := sanity compat units emulator-tests integration lint changelog-lint docs-lint build-doc \
-	$(if $(wildcard roles/deploy/molecule),role) $(if $(wildcard examples/demo.yml),demo)
+	$(if $(wildcard roles/deploy/molecule),role) $(if $(wildcard examples/demo.yml),demo) leftover-processes
 
-.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean
+.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean leftover-processes
 
 $(VENV)/.installed: .ci/requirements.txt .ci/constraints.txt
 	PATH="$(SYSTEM_PATH)" $(PYTHON) -m venv $(VENV)
@@ -32,7 +35,7 @@ $(VENV)/.installed: .ci/requirements.txt .ci/constraints.txt
 venv: $(VENV)/.installed
 
 test: venv
-	@passed=0; failed=0; started=$$SECONDS; \
+	@passed=0; failed=0; started=$$SECONDS; export KESTRA_TEST_STARTED=$$(date +%s); \
 	for step in $(TEST_STEPS); do \
 	  echo; echo "=== $$step"; t0=$$SECONDS; \
 	  if $(MAKE) --no-print-directory $$step; then \
@@ -41,6 +44,7 @@ test: venv
 	    failed=$$((failed + 1)); echo "--- FAILED: $$step ($$((SECONDS - t0))s)"; break; \
 	  fi; \
 	done; \
+	if [ $$failed -ne 0 ]; then echo; echo "=== leftover-processes"; $(MAKE) --no-print-directory leftover-processes; fi; \
 	echo; echo "total $$((SECONDS - started))s"; \
 	echo "$(SUMMARY_LABEL): $$passed passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
@@ -87,14 +91,22 @@ build-doc: venv
 role: venv
 	$(IN_COLLECTION) bash -c 'cd roles/deploy && molecule test'
 
-# from a copy laid out as ansible_collections/kestra_io/kestra, so the playbook finds the collection
+# from a copy laid out as ansible_collections/kestra_io/kestra, so the playbook finds the collection;
+# the playbook reads KESTRA_URL/KESTRA_USERNAME/KESTRA_PASSWORD, set by with_emulator.sh
 demo: venv
-	$(IN_COLLECTION) .ci/with_emulator.sh $(DEMO_PORT) $(DEMO_USERNAME) $(DEMO_PASSWORD) \
-	  ansible-playbook examples/demo.yml \
-	  -e kestra_url=http://127.0.0.1:$(DEMO_PORT) -e kestra_username=$(DEMO_USERNAME) -e kestra_password=$(DEMO_PASSWORD)
+	PORT_HINT="choose another port: make demo DEMO_PORT=<port> (DEMO_PORT=0, the default, picks a free one)" \
+	  $(IN_COLLECTION) .ci/with_emulator.sh $(DEMO_PORT) $(DEMO_USERNAME) $(DEMO_PASSWORD) \
+	  ansible-playbook examples/demo.yml
 
 emulator: venv
-	python -m tests.emulator --port $(DEMO_PORT) --username $(DEMO_USERNAME) --password $(DEMO_PASSWORD)
+	@python -m tests.emulator --port $(EMULATOR_PORT) --username $(DEMO_USERNAME) --password $(DEMO_PASSWORD) || \
+	  { status=$$?; [ $$status -ne 3 ] || echo "choose another port: make emulator EMULATOR_PORT=<port> (0 picks a free one)"; \
+	    exit $$status; }
+
+# fails when a process the suite started (an emulator, anything under the checkout) is still running;
+# under make test only processes started since the run began count
+leftover-processes: venv
+	@python .ci/check_leftover_processes.py
 
 bench: venv
 	@for script in bench/*.py; do \
