@@ -46,7 +46,7 @@ class NamespaceFileApi(object):
     def list_paths(self, scope='/'):
         """The paths of the stored files inside scope, sorted (one request)."""
         found = self.client.get_json(self._files + '/search', params={'q': scope}, allow_missing=True,
-                                    context=self._context(scope)) or []
+                                     context=self._context(scope)) or []
         paths = set()
         for path in found:
             path = '/' + str(path).lstrip('/')

@@ -93,6 +93,12 @@ options:
       - With O(files=[]) and O(prune=true), every file under O(path) is deleted.
     type: bool
     default: false
+  _src_files:
+    description:
+      - Internal, set by the action plugin of this module; do not set it in a task.
+      - The bytes of each O(src) and O(files[].src), read on the controller and base64-encoded, so that the module
+        gets them wherever it runs.
+    type: dict
 notes:
   - Kestra removes a directory when its last file is deleted. Empty directories are not managed.
   - The uploads are sent one file per request, under a part name that Kestra never unpacks (a file whose name
