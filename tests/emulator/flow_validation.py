@@ -23,173 +23,31 @@ import re
 
 import yaml
 
+from .flow_schema import (
+    ALIASES,
+    CORE,
+    CORE_CLASSES,
+    DAG_TASK_PROPERTIES,
+    DEPRECATED_CLASSES,
+    DEPRECATED_PROPERTIES,
+    FLOWABLE,
+    FLOW_CLASS,
+    FLOW_FIELDS_1X,
+    FLOW_FIELDS_2X,
+    FLOW_TRIGGER_TYPES,
+    INPUT_CLASSES,
+    INPUT_PROPERTIES,
+    KNOWN_TYPE_PREFIXES,
+    NOT_EMPTY_CHILDREN,
+    READ_ONLY_LABEL,
+    SYSTEM_PREFIX,
+    TASK_PROPERTIES,
+)
+
 FLOW_ID_PATTERN = r'^[a-zA-Z0-9][a-zA-Z0-9._-]*'
 NAMESPACE_PATTERN = r'^[a-z0-9][a-z0-9._-]*'
 TASK_ID_PATTERN = r'^[a-zA-Z0-9][a-zA-Z0-9_-]*'
 INPUT_ID_PATTERN = r'^[a-zA-Z0-9][.a-zA-Z0-9_-]*'
-
-_FLOW_CLASS = 'io.kestra.core.models.flows.Flow'
-_CORE = 'io.kestra.plugin.core.'
-
-# Flow properties the 1.x model knows; 2.0 removed pluginDefaults and added checks
-_FLOW_FIELDS = frozenset((
-    'id', 'namespace', 'revision', 'tenantId', 'description', 'labels', 'inputs', 'outputs', 'variables',
-    'tasks', 'errors', 'finally', 'afterExecution', 'listeners', 'triggers', 'taskDefaults', 'concurrency',
-    'retry', 'sla', 'disabled', 'deleted', 'workerGroup',
-))
-_FLOW_FIELDS_1X = _FLOW_FIELDS | {'pluginDefaults'}
-_FLOW_FIELDS_2X = _FLOW_FIELDS | {'checks', 'draft'}
-
-# task/trigger types outside these families are unknown plugins (no such plugin installed)
-KNOWN_TYPE_PREFIXES = (
-    'io.kestra.plugin.core.', 'io.kestra.core.tasks.', 'io.kestra.core.models.triggers.types.',
-    'io.kestra.core.models.conditions.types.',
-    'io.kestra.plugin.scripts.', 'io.kestra.plugin.jdbc.', 'io.kestra.plugin.aws.', 'io.kestra.plugin.gcp.',
-    'io.kestra.plugin.azure.', 'io.kestra.plugin.docker.', 'io.kestra.plugin.git.', 'io.kestra.plugin.notifications.',
-    'io.kestra.plugin.fs.', 'io.kestra.plugin.serdes.', 'io.kestra.plugin.transform.', 'io.kestra.plugin.kubernetes.',
-    'io.kestra.plugin.ansible.', 'io.kestra.plugin.dbt.', 'io.kestra.plugin.kafka.', 'io.kestra.plugin.minio.',
-)
-
-# Classes of io.kestra.plugin.core.<package>.<Class> that exist in some Kestra version
-# (kestra-io/kestra core/src/main/java/io/kestra/plugin/core/**, every version seen).
-# A type in one of these packages that is not listed is an unknown type; a type in
-# another package under io.kestra.plugin.core is not judged.
-_CORE_CLASSES = {
-    'condition': (
-        'AdvancedExecutionsCondition DateTimeBetween DateTimeBetweenCondition DayWeek DayWeekCondition '
-        'DayWeekInMonth DayWeekInMonthCondition ExecutionFlow ExecutionFlowCondition ExecutionLabels '
-        'ExecutionLabelsCondition ExecutionNamespace ExecutionNamespaceCondition ExecutionOutputs '
-        'ExecutionOutputsCondition ExecutionStatus ExecutionStatusCondition ExecutionsCondition Expression '
-        'ExpressionCondition FlowCondition FlowNamespaceCondition HasRetryAttempt HasRetryAttemptCondition '
-        'MultipleCondition Not NotCondition Or OrCondition PublicHoliday PublicHolidayCondition TimeBetween '
-        'TimeBetweenCondition VariableCondition Weekend WeekendCondition'),
-    'debug': 'Echo Return Wait',
-    'execution': 'Assert Count Counts Exit Fail Kill Labels PurgeExecutions Resume SetVariables UnsetVariables',
-    'flow': ('AllowFailure Approval Dag EachParallel EachSequential Flow ForEach ForEachItem If Loop LoopUntil '
-             'Parallel Pause PurgeFlows Sequential Sleep Subflow Switch Template Wait WaitFor Worker '
-             'WorkingDirectory'),
-    'http': 'Download Request SseRequest Trigger',
-    'kv': 'Delete Get GetKeys PurgeKV Put Set',
-    'log': 'Fetch Log PurgeLogs',
-    'namespace': 'DeleteFiles DownloadFiles PurgeFiles UploadFiles',
-    'output': 'OutputValues',
-    'runner': 'Process',
-    'state': 'Delete Get Set',
-    'storage': ('Concat DeduplicateItems Delete FilterItems LocalFiles Purge PurgeCurrentExecutionFiles '
-                'PurgeExecution PurgeInternalStorage PurgeStorage Reverse Size Split Write'),
-    'templating': 'TemplatedTask',
-    'trigger': 'BatchWebhook Flow McpToolTrigger Schedule ScheduleOnDates Toggle Webhook',
-}
-_CORE_CLASSES = dict((package, frozenset(names.split())) for package, names in _CORE_CLASSES.items())
-
-# Plugin aliases (@Plugin(aliases = ...)): the legacy name and the class it resolves to
-ALIASES = {
-    'io.kestra.core.tasks.debugs.Echo': 'debug.Echo', 'io.kestra.core.tasks.debugs.Return': 'debug.Return',
-    'io.kestra.core.tasks.executions.Counts': 'execution.Count', 'io.kestra.core.tasks.executions.Fail': 'execution.Fail',
-    'io.kestra.core.tasks.executions.Labels': 'execution.Labels',
-    'io.kestra.core.tasks.storages.Purge': 'execution.PurgeExecutions',
-    'io.kestra.plugin.core.storage.Purge': 'execution.PurgeExecutions',
-    'io.kestra.core.tasks.flows.AllowFailure': 'flow.AllowFailure', 'io.kestra.core.tasks.flows.Dag': 'flow.Dag',
-    'io.kestra.core.tasks.flows.EachParallel': 'flow.EachParallel',
-    'io.kestra.core.tasks.flows.EachSequential': 'flow.EachSequential',
-    'io.kestra.core.tasks.flows.ForEachItem': 'flow.ForEachItem', 'io.kestra.core.tasks.flows.If': 'flow.If',
-    'io.kestra.core.tasks.flows.Parallel': 'flow.Parallel', 'io.kestra.core.tasks.flows.Pause': 'flow.Pause',
-    'io.kestra.core.tasks.flows.Sequential': 'flow.Sequential', 'io.kestra.core.tasks.flows.Subflow': 'flow.Subflow',
-    'io.kestra.core.tasks.flows.Flow': 'flow.Subflow', 'io.kestra.core.tasks.flows.Switch': 'flow.Switch',
-    'io.kestra.core.tasks.flows.Template': 'flow.Template',
-    'io.kestra.core.tasks.flows.WorkingDirectory': 'flow.WorkingDirectory',
-    'io.kestra.core.tasks.flows.Worker': 'flow.WorkingDirectory',
-    'io.kestra.plugin.fs.http.Download': 'http.Download', 'io.kestra.plugin.fs.http.Request': 'http.Request',
-    'io.kestra.plugin.fs.http.Trigger': 'http.Trigger',
-    'io.kestra.core.tasks.log.Fetch': 'log.Fetch', 'io.kestra.core.tasks.log.Log': 'log.Log',
-    'io.kestra.core.tasks.states.Delete': 'state.Delete', 'io.kestra.core.tasks.states.Get': 'state.Get',
-    'io.kestra.core.tasks.states.Set': 'state.Set',
-    'io.kestra.core.tasks.storages.Concat': 'storage.Concat',
-    'io.kestra.core.tasks.storages.DeduplicateItems': 'storage.DeduplicateItems',
-    'io.kestra.core.tasks.storages.Delete': 'storage.Delete',
-    'io.kestra.core.tasks.storages.FilterItems': 'storage.FilterItems',
-    'io.kestra.core.tasks.storages.LocalFiles': 'storage.LocalFiles',
-    'io.kestra.core.tasks.storages.PurgeExecution': 'storage.PurgeCurrentExecutionFiles',
-    'io.kestra.plugin.core.storage.PurgeExecution': 'storage.PurgeCurrentExecutionFiles',
-    'io.kestra.core.tasks.storages.Reverse': 'storage.Reverse', 'io.kestra.core.tasks.storages.Size': 'storage.Size',
-    'io.kestra.core.tasks.storages.Split': 'storage.Split',
-    'io.kestra.core.tasks.templating.TemplatedTask': 'templating.TemplatedTask',
-    'io.kestra.core.models.triggers.types.Flow': 'trigger.Flow',
-    'io.kestra.core.models.triggers.types.Schedule': 'trigger.Schedule',
-    'io.kestra.core.tasks.trigger.Toggle': 'trigger.Toggle',
-    'io.kestra.core.models.triggers.types.Webhook': 'trigger.Webhook',
-    'io.kestra.core.models.conditions.types.FlowCondition': 'condition.FlowCondition',
-    'io.kestra.core.models.conditions.types.FlowNamespaceCondition': 'condition.FlowNamespaceCondition',
-    'io.kestra.core.models.conditions.types.MultipleCondition': 'condition.MultipleCondition',
-    'io.kestra.core.models.conditions.types.VariableCondition': 'condition.Expression',
-    'io.kestra.plugin.core.condition.ExpressionCondition': 'condition.Expression',
-}
-for _name in ('DateTimeBetween', 'DayWeek', 'DayWeekInMonth', 'ExecutionFlow', 'ExecutionLabels', 'ExecutionNamespace',
-              'ExecutionOutputs', 'ExecutionStatus', 'HasRetryAttempt', 'Not', 'Or', 'PublicHoliday', 'TimeBetween',
-              'Weekend'):
-    ALIASES['io.kestra.core.models.conditions.types.%sCondition' % _name] = 'condition.' + _name
-    ALIASES['io.kestra.plugin.core.condition.%sCondition' % _name] = 'condition.' + _name
-ALIASES = dict((alias, _CORE + target) for alias, target in ALIASES.items())
-
-# classes annotated @Deprecated (listed in deprecationPaths, at the plugin's own path)
-DEPRECATED_CLASSES = frozenset(_CORE + name for name in (
-    'debug.Echo', 'flow.EachParallel', 'flow.EachSequential', 'condition.FlowCondition',
-    'condition.FlowNamespaceCondition', 'condition.MultipleCondition'))
-# deprecated properties of a plugin class (listed as '<plugin path>.<property>' when set)
-_DEPRECATED_PROPERTIES = {
-    _CORE + 'flow.Pause': ('delay',),
-    _CORE + 'trigger.Schedule': ('scheduleConditions', 'backfill'),
-}
-
-# Properties of every task (Task.java, every version seen), then of the core tasks the emulator runs
-_TASK_BASE = frozenset((
-    'id', 'type', 'version', 'pluginDefaultsRef', 'description', 'retry', 'timeout', 'disabled', 'workerGroup',
-    'logLevel', 'allowFailure', 'logToFile', 'runIf', 'allowWarning', 'taskCache', 'assets'))
-_TASK_PROPERTIES = {
-    _CORE + 'log.Log': ('message', 'level'),
-    _CORE + 'debug.Return': ('format',),
-    _CORE + 'output.OutputValues': ('values',),
-    _CORE + 'execution.Fail': ('condition', 'errorMessage'),
-    _CORE + 'flow.Sleep': ('duration',),
-    _CORE + 'flow.Pause': ('delay', 'pauseDuration', 'behavior', 'onResume', 'errors', 'finally', 'tasks'),
-}
-_TASK_PROPERTIES = dict((kind, _TASK_BASE | frozenset(extra)) for kind, extra in _TASK_PROPERTIES.items())
-_DAG_TASK_PROPERTIES = frozenset(('task', 'dependsOn'))
-
-# Flow input types (io.kestra.core.models.flows.Type and the Input subtypes, every version seen)
-# and the properties each one reads besides the common ones
-_INPUT_BASE = frozenset(('id', 'name', 'type', 'description', 'dependsOn', 'required', 'defaults', 'displayName',
-                         'prefill'))
-_CHOICES = ('values', 'expression', 'allowCustomValue', 'autoSelectFirst')
-_INPUT_PROPERTIES = {
-    'STRING': ('validator',), 'SECRET': ('validator',), 'EMAIL': (), 'ENUM': ('values',),
-    'SELECT': _CHOICES + ('isRadio',), 'MULTISELECT': _CHOICES + ('options',),
-    'INT': ('min', 'max'), 'FLOAT': ('min', 'max'), 'DURATION': ('min', 'max'),
-    'DATETIME': ('after', 'before'), 'DATE': ('after', 'before'), 'TIME': ('after', 'before'),
-    'BOOLEAN': (), 'BOOL': (), 'FILE': ('extension', 'allowedFileExtensions'), 'JSON': (), 'YAML': (), 'URI': (),
-    'ARRAY': ('itemType',),
-}
-_INPUT_CLASSES = {
-    'STRING': 'StringInput', 'SECRET': 'SecretInput', 'EMAIL': 'EmailInput', 'ENUM': 'EnumInput',
-    'SELECT': 'SelectInput', 'MULTISELECT': 'MultiselectInput', 'INT': 'IntInput', 'FLOAT': 'FloatInput',
-    'DURATION': 'DurationInput', 'DATETIME': 'DateTimeInput', 'DATE': 'DateInput', 'TIME': 'TimeInput',
-    'BOOLEAN': 'BooleanInput', 'BOOL': 'BoolInput', 'FILE': 'FileInput', 'JSON': 'JsonInput', 'YAML': 'YamlInput',
-    'URI': 'URIInput', 'ARRAY': 'ArrayInput',
-}
-_INPUT_PROPERTIES = dict((kind, _INPUT_BASE | frozenset(extra)) for kind, extra in _INPUT_PROPERTIES.items())
-
-# flowable core tasks: not allowed as children of a WorkingDirectory (only runnable tasks are)
-_FLOWABLE = frozenset(_CORE + 'flow.' + name for name in (
-    'AllowFailure', 'Dag', 'EachParallel', 'EachSequential', 'ForEach', 'ForEachItem', 'If', 'Loop', 'LoopUntil',
-    'Parallel', 'Pause', 'Sequential', 'Subflow', 'Switch', 'Template', 'WorkingDirectory'))
-# core tasks whose child list is @NotEmpty (and, for Parallel, @NotNull)
-_NOT_EMPTY_CHILDREN = {
-    _CORE + 'flow.Parallel': ('tasks', True), _CORE + 'flow.Sequential': ('tasks', False),
-    _CORE + 'flow.If': ('then', False), _CORE + 'flow.Dag': ('tasks', False),
-}
-_FLOW_TRIGGER_TYPES = (_CORE + 'trigger.Flow', 'io.kestra.core.models.triggers.types.Flow')
-_SYSTEM_PREFIX = 'system.'
-_READ_ONLY_LABEL = 'system.readOnly'
 
 
 def resolve_type(kind):
@@ -355,7 +213,7 @@ def split_documents(body):
 # ---- walking the model -----------------------------------------------------------------
 
 def _is_dag(task):
-    return resolve_type(str(task.get('type', ''))) == _CORE + 'flow.Dag'
+    return resolve_type(str(task.get('type', ''))) == CORE + 'flow.Dag'
 
 
 def _children(task):
@@ -368,7 +226,7 @@ def _children(task):
             yield key, [(i, '.task', entry.get('task')) for i, entry in enumerate(value) if isinstance(entry, dict)]
         else:
             yield key, [(i, '', child) for i, child in enumerate(value)]
-    if resolve_type(str(task.get('type', ''))) == _CORE + 'flow.Switch':
+    if resolve_type(str(task.get('type', ''))) == CORE + 'flow.Switch':
         cases = task.get('cases')
         if isinstance(cases, dict):
             for case, value in cases.items():
@@ -462,12 +320,12 @@ def _type_known(kind):
     if not kind.startswith(KNOWN_TYPE_PREFIXES):
         return False
     resolved = resolve_type(kind)
-    if not resolved.startswith(_CORE):
+    if not resolved.startswith(CORE):
         return True
-    parts = resolved[len(_CORE):].split('.')
-    if len(parts) != 2 or parts[0] not in _CORE_CLASSES:
+    parts = resolved[len(CORE):].split('.')
+    if len(parts) != 2 or parts[0] not in CORE_CLASSES:
         return True  # a package the emulator has no list for: not judged
-    return parts[1] in _CORE_CLASSES[parts[0]]
+    return parts[1] in CORE_CLASSES[parts[0]]
 
 
 def _parse_plugin(item, chain, base_class, property_name):
@@ -499,33 +357,33 @@ def _parse_tasks(tasks, chain):
         cls = _parse_plugin(task, here, 'io.kestra.core.models.tasks.Task', 'tasks')
         if cls is None:
             continue
-        known = _TASK_PROPERTIES.get(cls)
+        known = TASK_PROPERTIES.get(cls)
         if known is not None:
             for field in task:
                 if field not in known:
                     _unrecognized(here, cls, field, known)
         for key in ('tasks', 'then', 'else', 'errors', 'finally', 'defaults'):
             value = task.get(key)
-            if not isinstance(value, list) or (key == 'defaults' and cls != _CORE + 'flow.Switch'):
+            if not isinstance(value, list) or (key == 'defaults' and cls != CORE + 'flow.Switch'):
                 continue
-            if key == 'tasks' and cls == _CORE + 'flow.Dag':
+            if key == 'tasks' and cls == CORE + 'flow.Dag':
                 _parse_dag_entries(value, here + ['%s["tasks"]' % cls])
             else:
                 _parse_tasks(value, here + ['%s["%s"]' % (cls, key)])
-        if cls == _CORE + 'flow.Switch' and isinstance(task.get('cases'), dict):
+        if cls == CORE + 'flow.Switch' and isinstance(task.get('cases'), dict):
             for case, value in task['cases'].items():
                 _parse_tasks(value, here + ['%s["cases"]' % cls, 'java.util.LinkedHashMap["%s"]' % case])
 
 
 def _parse_dag_entries(entries, chain):
-    cls = _CORE + 'flow.Dag$DagTask'
+    cls = CORE + 'flow.Dag$DagTask'
     for index, entry in enumerate(entries):
         here = chain + ['java.util.ArrayList[%d]' % index]
         if not isinstance(entry, dict):
             continue
         for field in entry:
-            if field not in _DAG_TASK_PROPERTIES:
-                _unrecognized(here, cls, field, _DAG_TASK_PROPERTIES)
+            if field not in DAG_TASK_PROPERTIES:
+                _unrecognized(here, cls, field, DAG_TASK_PROPERTIES)
         if isinstance(entry.get('task'), dict):
             _parse_tasks([entry['task']], here + ['%s["task"]' % cls])
 
@@ -541,10 +399,10 @@ def _parse_inputs(inputs, chain):
         if kind is None:
             _invalid_type(here, None, 'io.kestra.core.models.flows.Input', 'inputs')
         kind = str(kind)
-        known = _INPUT_PROPERTIES.get(kind)
+        known = INPUT_PROPERTIES.get(kind)
         if known is None:
             _invalid_type(here, kind, 'io.kestra.core.models.flows.Input', 'inputs')
-        cls = 'io.kestra.core.models.flows.input.' + _INPUT_CLASSES[kind]
+        cls = 'io.kestra.core.models.flows.input.' + INPUT_CLASSES[kind]
         for field in item:
             if field not in known:
                 _unrecognized(here, cls, field, known)
@@ -572,12 +430,12 @@ def _parse_listeners(listeners, chain):
 
 def _parsing_violation(model, v2):
     """The first error Kestra's strict (Jackson) parsing stops at, or None; in document order."""
-    known = _FLOW_FIELDS_2X if v2 else _FLOW_FIELDS_1X
+    known = FLOW_FIELDS_2X if v2 else FLOW_FIELDS_1X
     try:
         for field, value in model.items():
-            chain = ['%s["%s"]' % (_FLOW_CLASS, field)]
+            chain = ['%s["%s"]' % (FLOW_CLASS, field)]
             if field not in known:
-                _unrecognized([], _FLOW_CLASS, field, known)
+                _unrecognized([], FLOW_CLASS, field, known)
             elif field in ('tasks', 'errors', 'finally', 'afterExecution'):
                 _parse_tasks(value, chain)
             elif field == 'inputs':
@@ -629,22 +487,22 @@ def _check_task(violations, path, task, edition):
     label = _task_label(path, task)
     _check_identifier(violations, path + '.id', task.get('id'), TASK_ID_PATTERN, 256, label + '.id')
     kind = resolve_type(str(task.get('type') or ''))
-    if kind in _NOT_EMPTY_CHILDREN:
-        key, not_null = _NOT_EMPTY_CHILDREN[kind]
+    if kind in NOT_EMPTY_CHILDREN:
+        key, not_null = NOT_EMPTY_CHILDREN[kind]
         if not task.get(key):
             violations.append(Violation('%s.%s' % (path, key), 'must not be empty', '%s.%s' % (label, key)))
             if not_null and task.get(key) is None:
                 violations.append(Violation('%s.%s' % (path, key), 'must not be null', '%s.%s' % (label, key)))
-    if kind == _CORE + 'flow.Switch' and not task.get('cases') and not task.get('defaults'):
+    if kind == CORE + 'flow.Switch' and not task.get('cases') and not task.get('defaults'):
         violations.append(Violation(path, 'No task defined, neither cases or default have any tasks', label))
-    if kind == _CORE + 'flow.WorkingDirectory':
+    if kind == CORE + 'flow.WorkingDirectory':
         children = task.get('tasks')
         if not children:
             violations.append(Violation(path, "The 'tasks' property cannot be empty", label))
-        elif any(isinstance(c, dict) and resolve_type(str(c.get('type', ''))) in _FLOWABLE for c in children):
+        elif any(isinstance(c, dict) and resolve_type(str(c.get('type', ''))) in FLOWABLE for c in children):
             violations.append(Violation(path, 'Only runnable tasks are allowed as children of a WorkingDirectory task',
                                         label))
-    if kind == _CORE + 'flow.Dag' and isinstance(task.get('tasks'), list) and task['tasks']:
+    if kind == CORE + 'flow.Dag' and isinstance(task.get('tasks'), list) and task['tasks']:
         problem = _dag_problem(task['tasks'])
         if problem:
             violations.append(Violation(path, problem, label))
@@ -713,9 +571,9 @@ def _labels(model):
 
 def _subflow_target(task):
     kind = resolve_type(str(task.get('type', '')))
-    if kind == _CORE + 'flow.Subflow':
+    if kind == CORE + 'flow.Subflow':
         return task.get('namespace'), task.get('flowId')
-    if kind == _CORE + 'flow.ForEachItem' and isinstance(task.get('subflow'), dict):
+    if kind == CORE + 'flow.ForEachItem' and isinstance(task.get('subflow'), dict):
         return task['subflow'].get('namespace'), task['subflow'].get('flowId')
     return None, None
 
@@ -743,7 +601,7 @@ def _flow_violations(model, tasks, triggers, inputs):
     if duplicate_outputs:
         problems.append('Duplicate output with name [%s]' % ', '.join(str(d) for d in duplicate_outputs))
     for key, value in _labels(model):
-        if key.startswith(_SYSTEM_PREFIX) and key != _READ_ONLY_LABEL:
+        if key.startswith(SYSTEM_PREFIX) and key != READ_ONLY_LABEL:
             problems.append('System labels can only be set by Kestra itself, offending label: %s=%s' % (key, value))
     if problems:
         return [Violation('', 'Invalid Flow: %s' % ', '.join(problems))]
@@ -814,7 +672,7 @@ def warnings(model, subflow_exists):
         if not subflow_exists(namespace, flow_id):
             found.append("The subflow '%s' not found in namespace '%s'." % (flow_id, namespace))
     for _index, trigger in _triggers(model):
-        if isinstance(trigger, dict) and trigger.get('type') in _FLOW_TRIGGER_TYPES and \
+        if isinstance(trigger, dict) and trigger.get('type') in FLOW_TRIGGER_TYPES and \
                 not trigger.get('conditions') and trigger.get('preconditions') is None:
             found.append("This flow will be triggered for EVERY execution of EVERY flow on your instance. We recommend "
                          "adding the preconditions property to the Flow trigger '%s'." % trigger.get('id'))
@@ -845,7 +703,7 @@ def _plugin_deprecations(path, item):
         return []
     kind = resolve_type(str(item.get('type', '')))
     found = [path] if kind in DEPRECATED_CLASSES else []
-    found.extend('%s.%s' % (path, name) for name in _DEPRECATED_PROPERTIES.get(kind, ()) if item.get(name) is not None)
+    found.extend('%s.%s' % (path, name) for name in DEPRECATED_PROPERTIES.get(kind, ()) if item.get(name) is not None)
     return found
 
 
