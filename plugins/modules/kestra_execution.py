@@ -75,12 +75,12 @@ options:
         found there, and when the task runs on another host (not on the controller), where a relative path
         has no meaning.
       - An absolute path, or one starting with C(~), is a file on the host that runs the module (the
-        controller for the usual C(delegate_to: localhost) or local connection).
+        controller for the usual C(delegate_to=localhost) or local connection).
     type: dict
   labels:
     description:
       - Labels of the new execution, as a dict, or as a list whose items are each V(key:value) text (split at
-        the first colon) or a C({key: ..., value: ...}) mapping (Kestra's own form). Anything else fails the
+        the first colon) or a mapping with the two keys C(key) and C(value) (Kestra's own form). Anything else fails the
         task before any request. Kestra adds the flow's labels. Keys starting with V(system.) are Kestra's
         own and are refused by Kestra.
     type: raw

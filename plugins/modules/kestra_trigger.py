@@ -84,7 +84,9 @@ options:
         type: dict
       labels:
         description:
-          - Labels of the backfilled executions, a dict or a list of C(key:value) strings.
+          - Labels of the backfilled executions, as a dict, or as a list whose items are each V(key:value) text
+            (split at the first colon) or a mapping with the two keys C(key) and C(value). Anything else fails
+            the task before any request.
         type: raw
   backfill_state:
     description:
