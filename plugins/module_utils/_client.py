@@ -244,7 +244,7 @@ class KestraClient(object):
 
     @property
     def is_v2(self):
-        """True for Kestra 2.x, whose API differs from 1.x (REFERENCE.md section 9)."""
+        """True for Kestra 2.x, whose API differs from 1.x (docs/dev/kestra-api/versions.md)."""
         return self.major_version >= V2_MAJOR
 
     # ---- requests ----------------------------------------------------------------

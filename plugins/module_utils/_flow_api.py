@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-"""The Kestra flow endpoints the collection uses (REFERENCE.md section 2).
+"""The Kestra flow endpoints the collection uses (docs/dev/kestra-api/flows.md).
 
 The same requests work on Kestra 1.x and 2.0: flows by id, the validate
 endpoint, the namespace list and the ZIP export by query with a

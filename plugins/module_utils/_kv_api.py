@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-"""The Kestra KV endpoints (REFERENCE.md 5.1), with the 1.x / 2.0 differences kept here.
+"""The Kestra KV endpoints (docs/dev/kestra-api/kv.md), with the 1.x / 2.0 differences kept here.
 
 Listing: 1.x has GET namespaces/{ns}/kv (one array); 2.0 removed it and has only the
 paged GET /kv filtered by namespace. Entries are returned in one shape:

@@ -13,7 +13,7 @@ __metaclass__ = type
 """Typed KV values: what to send to Kestra, what Kestra will return, and exact comparison.
 
 Kestra parses a PUT body as Amazon Ion text and derives the type of the stored
-value when it is read (REFERENCE.md 5.3): a JSON string is a STRING (unless it
+value when it is read (docs/dev/kestra-api/kv.md): a JSON string is a STRING (unless it
 matches Kestra's duration pattern: then a DURATION), a number a NUMBER, and so
 on. A DesiredValue holds the body to send and the value a later GET returns, in
 a canonical form: numbers as int or Decimal (never floats, so big integers and

@@ -1,4 +1,4 @@
-"""Kestra's error bodies (Micronaut HATEOAS JsonError, REFERENCE.md section 8)."""
+"""Kestra's error bodies (Micronaut HATEOAS JsonError, docs/dev/kestra-api/auth-and-errors.md)."""
 
 from aiohttp import web
 

@@ -1,7 +1,7 @@
 """Flow inputs: read the multipart form and validate/convert each declared input as Kestra does.
 
 Errors are 422 ConstraintViolations with path = input id and the message
-"Invalid input for `<id>`, <reason>, but received `<value>`" (REFERENCE.md 3.3).
+"Invalid input for `<id>`, <reason>, but received `<value>`" (docs/dev/kestra-api/executions.md).
 """
 
 import datetime

@@ -1,4 +1,4 @@
-"""Execution records: state transitions and the JSON shapes Kestra returns (REFERENCE.md 3.1, 3.2).
+"""Execution records: state transitions and the JSON shapes Kestra returns (docs/dev/kestra-api/executions.md).
 
 A record keeps Kestra's fields with datetimes; views render them per profile:
 1.x returns full task runs (with outputs) everywhere and `deleted`; 2.0 returns

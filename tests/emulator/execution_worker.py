@@ -104,7 +104,7 @@ async def _run(state, tenant, record):
     try:
         await _wait_for_schedule(record)
         if not state.is_v2 and record.current == 'CREATED':
-            # 1.x histories: CREATED -> SUBMITTED -> RUNNING (REFERENCE.md 3.2)
+            # 1.x histories: CREATED -> SUBMITTED -> RUNNING (docs/dev/kestra-api/executions.md)
             await asyncio.sleep(STEP_SECONDS)
             record.change('SUBMITTED')
         await asyncio.sleep(STEP_SECONDS)

@@ -1,7 +1,7 @@
-"""Kestra executions API (REFERENCE.md 3): create, get, search, delete, kill/restart/resume, follow, outputs.
+"""Kestra executions API (docs/dev/kestra-api/executions.md): create, get, search, delete, kill/restart/resume, follow, outputs.
 
 Action paths differ by profile: 1.x `/executions/{id}/kill`, 2.0
-`/executions/{id}/actions/kill` (REFERENCE.md 3.5); a path of the other profile
+`/executions/{id}/actions/kill` (docs/dev/kestra-api/executions.md); a path of the other profile
 answers as the real server would (404, or a create for the POST ones, whose
 shape is the same as `/executions/{namespace}/{flowId}`).
 """
@@ -220,7 +220,7 @@ def _search_checks(request):
         elif field == 'state' and op in ('EQUALS', 'IN'):
             checks.append(lambda r, v=value: r.current in v.split(','))
     if not state.is_v2:
-        # the deprecated query params, still read by 1.x (REFERENCE.md 1.4, 3.7)
+        # the deprecated query params, still read by 1.x (docs/dev/kestra-api/executions.md)
         query = request.query
         if query.get('namespace'):
             checks.append(lambda r: r.namespace == query['namespace'] or r.namespace.startswith(query['namespace'] + '.'))
@@ -260,7 +260,7 @@ def _event(name, record):
 
 @routes.get('/api/v1/{tenant}/executions/{executionId}/follow')
 async def follow(request):
-    """Server-sent events: `progress` with the execution on every change, then `end` (REFERENCE.md 3.6)."""
+    """Server-sent events: `progress` with the execution on every change, then `end` (docs/dev/kestra-api/executions.md)."""
     tenant, execution_id = _tenant(request), request.match_info['executionId']
     deadline = now() + datetime.timedelta(seconds=FOLLOW_WAIT_SECONDS * _state(request).time_scale)
     while tenant.executions.get(execution_id) is None:

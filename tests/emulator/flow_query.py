@@ -1,4 +1,4 @@
-"""Which flows a search or export query selects (REFERENCE.md 1.3, 1.4, 2.8).
+"""Which flows a search or export query selects (docs/dev/kestra-api/flows.md).
 
 2.0 reads only filters[field][OP]=value; 1.x also maps the deprecated params
 (q, namespace as a prefix, labels=key:value) to filters, but only when no

@@ -3,7 +3,7 @@
 A flow revision is stored as the exact source text plus its parsed model
 (see TenantState.flows). Saving an identical source (ignoring one 'revision:'
 line, as Kestra does) keeps the revision; any other change, even a comment,
-makes a new one (REFERENCE.md 2.4).
+makes a new one (docs/dev/kestra-api/flows.md).
 """
 
 import re

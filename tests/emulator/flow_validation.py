@@ -1,4 +1,4 @@
-"""Kestra's flow validation rules, in one place (REFERENCE.md 2.1, 2.6, 2.10).
+"""Kestra's flow validation rules, in one place (docs/dev/kestra-api/flows.md, flow-validation.md).
 
 Pure functions over a flow source or its parsed model; no HTTP here. The flows
 API turns violations into 422 bodies (create/update) or into the 'constraints'

@@ -1,4 +1,4 @@
-"""Kestra flows API (REFERENCE.md section 2): create, get, update, delete, validate,
+"""Kestra flows API (docs/dev/kestra-api/flows.md): create, get, update, delete, validate,
 list, search, revisions and export as a ZIP, per tenant, for both profiles.
 
 Storage and revision rules live in flow_store, validation rules in flow_validation.
@@ -99,7 +99,7 @@ async def validate(request):
 
 
 def _validation(state, tenant, index, filename, source):
-    """One ValidateConstraintViolation (REFERENCE.md 2.6)."""
+    """One ValidateConstraintViolation (docs/dev/kestra-api/flows.md)."""
     answer = {'index': index, 'filename': filename, 'outdated': False}
     model, violations = _check(state, source)
     if model is not None and not any(v.parsing for v in violations):

@@ -1,4 +1,4 @@
-"""Kestra KV store API (REFERENCE.md 5, 9.1).
+"""Kestra KV store API (docs/dev/kestra-api/kv.md, versions.md).
 
 Record kept per (namespace, key) in TenantState.kv:
   {'namespace', 'key', 'type', 'value' (as a GET returns it; Decimal for exact decimals),

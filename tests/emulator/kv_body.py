@@ -1,4 +1,4 @@
-"""How Kestra reads a KV PUT body and writes a KV value back (REFERENCE.md 5.2, 5.3).
+"""How Kestra reads a KV PUT body and writes a KV value back (docs/dev/kestra-api/kv.md).
 
 Kestra parses the body with the Amazon Ion text reader (a superset of JSON with
 bare symbols and timestamps) and derives the KV type from the stored value when

@@ -1,4 +1,4 @@
-"""Kestra logs API for executions (REFERENCE.md 4): list with filters, download, delete, follow.
+"""Kestra logs API for executions (docs/dev/kestra-api/executions.md): list with filters, download, delete, follow.
 
 Log entries are kept in TenantState.logs[execution_id] as dicts with a datetime
 `timestamp`; they are rendered as Kestra's LogEntry.

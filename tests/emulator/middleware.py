@@ -60,7 +60,7 @@ async def faults(request, handler):
 
 
 def _open_path(state, path):
-    """Paths Kestra's OSS AuthenticationFilter lets through (REFERENCE.md 7.3)."""
+    """Paths Kestra's OSS AuthenticationFilter lets through (docs/dev/kestra-api/auth-and-errors.md)."""
     path = re.sub('/+', '/', path)
     if not path.startswith('/api/v1/'):
         # the filter covers /api/v1/** only; /health is a management endpoint
@@ -90,7 +90,7 @@ async def authentication(request, handler):
     if _open_path(state, request.path) or _authorized(state, request):
         return await handler(request)
     # the OSS auth filter answers 401 with no body and 'WWW-Authenticate: Basic', but no
-    # challenge when the Referer is the login page (REFERENCE.md 7.3, 8.1; AuthenticationFilter)
+    # challenge when the Referer is the login page (docs/dev/kestra-api/auth-and-errors.md; AuthenticationFilter)
     headers = {}
     referer = request.headers.get('Referer', '').split('?')[0]
     if not referer.endswith('/login'):

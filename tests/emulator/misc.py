@@ -1,4 +1,4 @@
-"""Server configuration / version probe and health (REFERENCE.md 7.6)."""
+"""Server configuration / version probe and health (docs/dev/kestra-api/versions.md)."""
 
 from aiohttp import web
 

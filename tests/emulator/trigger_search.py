@@ -1,4 +1,4 @@
-"""Which trigger rows a search selects, and in which order (REFERENCE.md 1.3, 1.4, 6.2)."""
+"""Which trigger rows a search selects, and in which order (docs/dev/kestra-api/triggers.md)."""
 
 import re
 

@@ -3,7 +3,7 @@
 A row exists only for a worker trigger (Schedule or polling) declared in a live
 flow. The scheduler creates it when it sees the flow, enabled, whatever the
 YAML says about disabled, and deletes it when the flow is deleted or the
-trigger removed from it (REFERENCE.md 6.1). Rows are stored in
+trigger removed from it (docs/dev/kestra-api/triggers.md). Rows are stored in
 TenantState.triggers under (namespace, flow_id, trigger_id):
 
     {'namespace', 'flowId', 'triggerId', 'type', 'kind' ('SCHEDULE'|'POLLING'),

@@ -1,4 +1,4 @@
-"""Kestra triggers API: search, enable/disable, unlock, restart, delete, backfills (REFERENCE.md 6).
+"""Kestra triggers API: search, enable/disable, unlock, restart, delete, backfills (docs/dev/kestra-api/triggers.md).
 
 1.x (TriggerController before the 2.0 rewrite) takes and returns whole Trigger
 objects, answers bulk calls with {"count"} and changes a backfill through

@@ -1,4 +1,4 @@
-"""Executions API of the emulator, driven over HTTP in both profiles (REFERENCE.md 3, 9.1)."""
+"""Executions API of the emulator, driven over HTTP in both profiles (docs/dev/kestra-api/executions.md, versions.md)."""
 
 import datetime
 import threading

@@ -1,4 +1,4 @@
-"""The emulator's flows API, driven over HTTP as a client would (REFERENCE.md section 2)."""
+"""The emulator's flows API, driven over HTTP as a client would (docs/dev/kestra-api/flows.md)."""
 
 import io
 import zipfile

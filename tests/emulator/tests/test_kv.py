@@ -1,4 +1,4 @@
-"""The emulator's KV API, driven over HTTP in both profiles (REFERENCE.md 5, 9.1)."""
+"""The emulator's KV API, driven over HTTP in both profiles (docs/dev/kestra-api/kv.md, versions.md)."""
 
 import json
 import time

@@ -1,4 +1,4 @@
-"""Logs API of the emulator, driven over HTTP in both profiles (REFERENCE.md 4)."""
+"""Logs API of the emulator, driven over HTTP in both profiles (docs/dev/kestra-api/executions.md)."""
 
 import json
 

@@ -71,7 +71,7 @@ def test_only_worker_triggers_get_a_state_row(emulator, http):
     assert body['total'] == 2
     by_id = dict((_state(i, emulator)['triggerId'], i) for i in body['results'])
     assert sorted(by_id) == ['every_five', 'poll']
-    # the YAML 'disabled: true' does not disable the state row (REFERENCE.md 6.1)
+    # the YAML 'disabled: true' does not disable the state row (docs/dev/kestra-api/triggers.md)
     assert _state(by_id['poll'], emulator)['disabled'] is False
     assert _definition(by_id['poll'], emulator)['disabled'] is True
     state = _state(by_id['every_five'], emulator)
