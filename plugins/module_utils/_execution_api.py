@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-"""Kestra's executions and logs endpoints, and their 1.x / 2.0 differences (REFERENCE.md 3, 4, 9.1).
+"""Kestra's executions and logs endpoints, and their 1.x / 2.0 differences (docs/dev/kestra-api/executions.md, versions.md).
 
 1.x: actions at /executions/{id}/<action>, kill answers 202 and resume 204 with
 no body, task outputs inside taskRunList, legacy search params and minLevel.
@@ -23,7 +23,7 @@ import json
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
 
 LOG_LEVELS = ('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR')
-# Kestra's State.isTerminated (REFERENCE.md 3.2); PAUSED is not terminal
+# Kestra's State.isTerminated (docs/dev/kestra-api/executions.md); PAUSED is not terminal
 TERMINAL_STATES = ('SUCCESS', 'WARNING', 'FAILED', 'KILLED', 'CANCELLED', 'RETRIED', 'SKIPPED', 'RESUBMITTED')
 SEARCH_PAGE_SIZE = 25
 

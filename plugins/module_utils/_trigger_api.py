@@ -10,7 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-"""Kestra's trigger state API, 1.x and 2.0 (REFERENCE.md section 6; TriggerController).
+"""Kestra's trigger state API, 1.x and 2.0 (docs/dev/kestra-api/triggers.md; TriggerController).
 
 1.x returns and takes whole Trigger objects ({abstractTrigger, triggerContext}
 in searches) and creates a backfill through PUT /triggers; 2.0 returns
@@ -175,7 +175,7 @@ class TriggerApi(object):
         for item in items:
             state = item.get('state') if 'state' in item else item.get('triggerContext')
             definition = item.get('trigger') if 'trigger' in item else item.get('abstractTrigger')
-            # the 2.0 search filters are known to regress (REFERENCE.md 6.2): never trust them alone
+            # the 2.0 search filters are known to regress (docs/dev/kestra-api/triggers.md): never trust them alone
             if state and state.get('namespace') == namespace:
                 found.append(state_from_kestra(state, definition))
         return found
