@@ -78,6 +78,8 @@ def main():
                 problems.append('%s: expected both succeeding and failing tasks' % label)
             for line in leaks(output):
                 problems.append('%s: secret in output: %s' % (label, line))
+            if '"value": "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"' not in output:
+                problems.append('%s: no masked sensitive KV value in the output (was sensitive.yml run?)' % label)
             if re.search(r'^Traceback \(most recent call last\)', output, re.M):
                 problems.append('%s: a Python traceback in the output' % label)
         if problems:
