@@ -209,7 +209,8 @@ def run(params, client, ctx):
     scope = normalise_path(params.get('path') or '/', 'path')
     declared = declared_files(params)
     present = params['state'] == 'present'
-    if present and not declared and not params['prune']:
+    nothing_given = all(params.get(name) is None for name in ('content', 'src', 'files'))
+    if present and nothing_given and not params['prune']:
         raise KestraInputError('state: present needs content, src or files (or prune: true to empty %s)' % scope)
     if params['prune'] and not present:
         raise KestraInputError('prune only applies to state: present')
@@ -219,7 +220,8 @@ def run(params, client, ctx):
     if present:
         wanted = declared
         extra = [path for path in listed if path not in declared] if params['prune'] else []
-    elif declared:
+    elif not nothing_given:
+        # an empty src directory declares no file: nothing to delete
         wanted = dict((path, None) for path in declared)
         extra = []
     else:

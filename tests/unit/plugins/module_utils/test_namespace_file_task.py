@@ -110,3 +110,66 @@ def test_bad_namespace_and_item_paths():
         declared_files(_params(namespace='../x', path='/a', content='x'))
     with pytest.raises(KestraInputError):
         declared_files(_params(files=[{'path': '../../etc/passwd', 'content': 'x', 'src': None}]))
+
+
+class _Client(object):
+    """Just enough of KestraClient for run(): a stored tree, and the requests made."""
+
+    def __init__(self, stored):
+        self.stored = dict(stored)
+        self.calls = []
+        self.wrote = False
+
+    def api_path(self, *segments):
+        return '/api/v1/main/' + '/'.join(segments)
+
+    def get_json(self, path, params=None, allow_missing=False, context=None):
+        self.calls.append(('GET', path))
+        return sorted(self.stored)
+
+    def request(self, method, path, params=None, **kwargs):
+        self.calls.append((method, params['path']))
+
+        class Answer(object):
+            status_code = 200 if params['path'] in self.stored else 404
+            content = self.stored.get(params['path'])
+        if method == 'DELETE':
+            del self.stored[params['path']]
+        elif method == 'POST':
+            self.stored[params['path']] = kwargs['files']['fileContent'][1]
+        return Answer()
+
+
+def _run(stored, **params):
+    from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_file_task import run
+    from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext
+    client = _Client(stored)
+    full = _params(state='present', prune=False)
+    full.update(params)
+    return run(full, client, TaskContext()), client
+
+
+def test_an_empty_src_directory_deletes_nothing(tmp_path):
+    stored = {'/d/a.txt': b'a', '/other.txt': b'o'}
+    result, client = _run(stored, path='/d', src=str(tmp_path), state='absent')
+    assert result == {'changed': False, 'files': [], 'namespace': 'company.team'}
+    assert client.stored == stored
+    result, client = _run(stored, path='/d', src=str(tmp_path))
+    assert result['changed'] is False and client.stored == stored
+
+
+def test_converged_tree_reads_and_never_writes(tmp_path):
+    root = _tree(tmp_path)
+    stored = dict(('/p/' + name, data) for name, data in walk_tree(str(root)).items())
+    stored['/outside.txt'] = b'x'
+    result, client = _run(stored, path='/p', src=str(root), prune=True)
+    assert not result['changed']
+    assert [call[0] for call in client.calls] == ['GET'] * 4
+    assert client.stored['/outside.txt'] == b'x'
+
+
+def test_prune_stays_under_path():
+    stored = {'/p/a': b'1', '/p/b': b'2', '/pq/c': b'3', '/q/p/d': b'4'}
+    result, client = _run(stored, path='/p', files=[{'path': 'a', 'content': '1', 'src': None}], prune=True)
+    assert [(e['path'], e['action']) for e in result['files']] == [('/p/a', 'unchanged'), ('/p/b', 'deleted')]
+    assert sorted(client.stored) == ['/p/a', '/pq/c', '/q/p/d']
