@@ -1,6 +1,7 @@
 """The emulator as a process: a clear error when its port is taken, and no emulator outliving its starter."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -105,3 +106,32 @@ def test_an_emulator_stops_when_its_starter_exits_without_stopping_it():
     proc = subprocess.run([sys.executable, '-c', script], stdout=subprocess.PIPE, universal_newlines=True,
                           timeout=60, check=True)
     assert _gone_within(int(proc.stdout))
+
+
+def _with_emulator(port, *command):
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', ''),
+               PORT_HINT='choose another port: make demo DEMO_PORT=<port>')
+    return subprocess.run([os.path.join(REPO_ROOT, '.ci', 'with_emulator.sh'), str(port), 'admin@kestra.io',
+                           'Kestra-Demo-2026'] + list(command), cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, universal_newlines=True, timeout=120, check=False)
+
+
+def test_with_emulator_on_a_free_port_gives_the_command_its_url():
+    proc = _with_emulator(0, 'sh', '-c', 'echo "url=$KESTRA_URL user=$KESTRA_USERNAME"')
+    assert proc.returncode == 0, proc.stdout
+    url = re.search(r'listening on (\S+)', proc.stdout).group(1)
+    assert 'url=%s user=admin@kestra.io' % url in proc.stdout
+    assert not url.endswith(':0')
+
+
+def test_with_emulator_on_a_taken_port_says_how_to_choose_another():
+    with socket.socket() as taken:
+        taken.bind(('127.0.0.1', 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _with_emulator(port, 'sh', '-c', 'echo the command ran')
+    assert proc.returncode == 1
+    assert 'port %d on 127.0.0.1 is already in use' % port in proc.stdout
+    assert 'choose another port: make demo DEMO_PORT=<port>' in proc.stdout
+    assert 'the command ran' not in proc.stdout
+    assert 'Traceback' not in proc.stdout
