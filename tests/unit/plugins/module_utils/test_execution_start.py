@@ -103,6 +103,8 @@ def test_differences_names_only():
                        labels={'team': 'data', 'ansible.idempotency_key': 'k'})
     assert differences(stored, {'name': 'Once', 'count': '2', 'ratio': 1, 'doc': {'a': 1}}, None,
                        {'team': 'data', 'ansible.idempotency_key': 'k'}) == ([], [])
+    secret = execution('e2', 'SUCCESS', inputs={'pw': {'type': 'io.kestra.datatype:aes_encrypted', 'value': 'x=='}})
+    assert differences(secret, {'pw': 'hunter2'}, None, {}) == ([], [])
     assert differences(stored, {'name': 'Twice', 'extra': 'x', 'none': None}, {'manifest': 'a.csv'},
                        {'team': 'ops'}) == (['extra', 'name', 'manifest'], ['team'])
 
