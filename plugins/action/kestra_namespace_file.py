@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.errors import AnsibleError
+from ansible.errors import AnsibleActionFail, AnsibleError
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_file_task import TASK, read_source, tree_payload
@@ -26,16 +26,17 @@ class ActionModule(KestraActionBase):
 
     TASK = TASK
 
-    def run(self, tmp=None, task_vars=None):
-        args = dict(self._task.args)
+    def _controller_args(self, args, in_process):
+        """The task's arguments with the bytes of every src, read on the controller (both paths)."""
         try:
             sources = self._read_sources(args)
         except (AnsibleError, KestraInputError, EnvironmentError) as exc:
-            return {'failed': True, 'changed': False, 'msg': 'kestra_namespace_file: %s' % exc}
-        if sources:
-            args[HIDDEN] = sources
-            self._task.args = args
+            raise AnsibleActionFail('kestra_namespace_file: %s' % exc)
+        return dict(args, **{HIDDEN: sources}) if sources else args
+
+    def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
+        # the bytes are not an argument the user gave: keep them out of the invocation shown at -vvv
         module_args = (result.get('invocation') or {}).get('module_args')
         if isinstance(module_args, dict):
             module_args.pop(HIDDEN, None)
