@@ -7,6 +7,10 @@ converge, then the same task again with the emulator's request log cleared befor
 that converged run gives the figures (wall seconds of ansible-playbook, start-up
 included; the empty play row shows that part alone). One ansible-playbook run per
 scenario run, modules in-process. Exits 1 if a converged run reports `changed`.
+
+The request column is the point: a task asks the server's version (GET /api/v1/configs)
+only when a request it sends differs between Kestra 1.x and 2.0, and kestra_kv lists the
+namespace only when the task needs a key's metadata (description, ttl, prune).
 """
 
 import argparse
@@ -39,6 +43,19 @@ SCENARIOS = [
         namespace: bench.converged.kv_one
         key: region
         value: eu-west-1
+"""),
+    ('kestra_kv: one key, description (metadata: listing)', None, """
+    - kestra_io.kestra.kestra_kv:
+        namespace: bench.converged.kv_one
+        key: team
+        value: data
+        description: Owning team
+"""),
+    ('kestra_kv: one key, state absent', None, """
+    - kestra_io.kestra.kestra_kv:
+        namespace: bench.converged.kv_one
+        key: obsolete
+        state: absent
 """),
     ('kestra_kv: values, %d keys' % KEYS, None, SEED_KEYS),
     ('kestra_kv_info: namespace of %d keys' % KEYS, SEED_KEYS, """
@@ -105,7 +122,7 @@ def bench_vars():
 
 
 def converged_run(emulator, setup, task, extra_vars):
-    """Set up, converge, then measure one more run: (requests, writes, wall seconds, changed tasks)."""
+    """Set up, converge, then measure one more run: (requests, version probes, writes, wall seconds, changed tasks)."""
     if setup:
         run_playbook(PLAY_HEADER + setup, extra_vars=extra_vars)
     run_playbook(PLAY_HEADER + task, extra_vars=extra_vars)
@@ -113,17 +130,18 @@ def converged_run(emulator, setup, task, extra_vars):
     seconds, output = run_playbook(PLAY_HEADER + task, extra_vars=extra_vars)
     log = request_log(emulator)
     changed = sum(int(count) for count in re.findall(r'\bchanged=(\d+)', output))
-    return len(log), len([entry for entry in log if is_write(entry)]), seconds, changed
+    probes = len([entry for entry in log if entry['path'] == '/api/v1/configs'])
+    return len(log), probes, len([entry for entry in log if is_write(entry)]), seconds, changed
 
 
 def measure_profile(profile, unexpected):
-    """The [requests, writes, wall seconds] of each scenario on a fresh emulator; changed runs go to unexpected."""
+    """The [requests, probes, writes, wall seconds] of each scenario on a fresh emulator; changed runs go to unexpected."""
     columns = []
     with start_emulator(profile=profile) as emulator:
         extra_vars = dict(connection_vars(emulator), **bench_vars())
         for name, setup, task in SCENARIOS:
-            requests, writes, seconds, changed = converged_run(emulator, setup, task, extra_vars)
-            columns.append([requests, writes, seconds])
+            requests, probes, writes, seconds, changed = converged_run(emulator, setup, task, extra_vars)
+            columns.append([requests, probes, writes, seconds])
             if changed:
                 unexpected.append('%s (%s): converged run changed=%d' % (name, profile, changed))
     return columns
@@ -138,7 +156,7 @@ def main(argv=None):
     for profile in profiles:
         for row, figures in zip(rows, measure_profile(profile, unexpected)):
             row.extend(figures)
-    headers = ['scenario'] + ['%s %s' % (profile, figure) for profile in profiles for figure in ('requests', 'writes', 'wall s')]
+    headers = ['scenario'] + ['%s %s' % (profile, figure) for profile in profiles for figure in ('requests', 'probes', 'writes', 'wall s')]
     print_table(headers, rows, title='Converged run per module scenario (in-process)')
     for line in unexpected:
         print('UNEXPECTED: ' + line)
