@@ -71,12 +71,11 @@ class ExecutionApi(object):
 
     def find_by_label(self, namespace, flow_id, key, value):
         """The newest execution of this flow carrying label key=value, or None."""
-        if self.client.is_v2:
-            params = [('filters[namespace][EQUALS]', namespace), ('filters[flowId][EQUALS]', flow_id),
-                      ('filters[labels][EQUALS][%s]' % key, value)]
-        else:
-            params = [('namespace', namespace), ('flowId', flow_id), ('labels', '%s:%s' % (key, value))]
-        params += [('sort', 'state.startDate:desc'), ('size', str(SEARCH_PAGE_SIZE))]
+        # filters[...] is read by 1.x (0.24+, beside the deprecated params) and 2.0 alike: no version
+        # probe needed (docs/dev/kestra-api/requests-per-task.md)
+        params = [('filters[namespace][EQUALS]', namespace), ('filters[flowId][EQUALS]', flow_id),
+                  ('filters[labels][EQUALS][%s]' % key, value),
+                  ('sort', 'state.startDate:desc'), ('size', str(SEARCH_PAGE_SIZE))]
         page = self.client.get_json(self._path('search'), params=params,
                                     context='search for executions of %s/%s' % (namespace, flow_id))
         for execution in (page or {}).get('results') or []:
@@ -106,7 +105,11 @@ class ExecutionApi(object):
     def task_outputs(self, execution):
         """{taskId: outputs} of the task runs: inline in 1.x, one request per task run with outputs in 2.0."""
         runs = execution.get('taskRunList') or []
-        if not self.client.is_v2:
+        if not runs:
+            return {}
+        # the execution tells its API without a version probe: a 1.x TaskRun always carries executionId
+        # (required in the 1.3 spec), a 2.0 ApiTaskRun never does (docs/dev/kestra-api/requests-per-task.md)
+        if 'executionId' in runs[0]:
             return dict((run.get('taskId'), run.get('outputs')) for run in runs if run.get('outputs'))
         execution_id = execution['id']
         listed = self.client.get_json(self.client.api_path('outputs', execution_id), allow_missing=True,

@@ -163,12 +163,9 @@ class TriggerApi(object):
 
     def of_namespace(self, namespace):
         """The triggers of a namespace (exactly: children namespaces are left out) via /triggers/search."""
-        if self.client.is_v2:
-            params = {'filters[namespace][EQUALS]': namespace}
-        else:
-            # 1.x: the deprecated namespace param is a prefix filter; filtered exactly below
-            params = {'namespace': namespace}
-        params['sort'] = ['flowId:asc', 'triggerId:asc']
+        # filters[...] is read by 1.x (0.24+, beside the deprecated params) and 2.0 alike: no version
+        # probe needed (docs/dev/kestra-api/requests-per-task.md)
+        params = {'filters[namespace][EQUALS]': namespace, 'sort': ['flowId:asc', 'triggerId:asc']}
         items = self._pages(self.client.api_path('triggers', 'search'), params,
                             context='triggers of namespace %s' % namespace)
         found = []
