@@ -133,7 +133,8 @@ notes:
     holds the keys written or deleted so far.
   - Kestra returns a duration normalised (V(P1D) as V(PT24H)) and a date-time in UTC. The result shows
     the values as Kestra returns them.
-  - Numbers come back as integers, or as floats when they have a fraction. The comparison stays exact.
+  - Numbers come back in RV(kv) as integers, or as floats when they have a fraction. The comparison stays exact.
+    To read a decimal's exact digits, use the lookup or M(kestra_io.kestra.kestra_kv_info) with C(decimal=text).
 seealso:
   - module: kestra_io.kestra.kestra_kv_info
   - plugin: kestra_io.kestra.kestra_kv
