@@ -250,10 +250,13 @@ def documents_from_definition(definition):
     items = definition if isinstance(definition, list) else [definition]
     documents = []
     for index, item in enumerate(items, 1):
-        origin = 'definition' if not isinstance(definition, list) else 'definition item %d' % index
+        place = 'definition' if not isinstance(definition, list) else 'definition item %d' % index
         if not isinstance(item, dict):
-            raise KestraInputError('%s is not a mapping: a flow is a mapping with id, namespace and tasks' % origin)
-        documents.append(_document(render_definition(item), origin))
+            raise KestraInputError('%s is not a mapping: a flow is a mapping with id, namespace and tasks' % place)
+        text = render_definition(item)
+        known = _known_identity(text)
+        origin = '%s (%s)' % (place, known[2:]) if known and isinstance(definition, list) else place
+        documents.append(_document(text, origin, place=place))
     return documents
 
 

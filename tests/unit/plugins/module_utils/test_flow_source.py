@@ -109,7 +109,7 @@ def test_definition_rendering_round_trips_and_uses_literal_blocks():
 
 
 def test_definition_list_items_are_named_in_errors():
-    with pytest.raises(KestraInputError, match='definition item 2 has no namespace'):
+    with pytest.raises(KestraInputError, match=r'definition item 2 \(id b\) has no namespace'):
         documents_from_definition([{'id': 'a', 'namespace': 'n'}, {'id': 'b'}])
 
 
@@ -139,3 +139,9 @@ def test_sources_compare_as_kestra_compares_them():
 ])
 def test_stored_identity(text, identity):
     assert stored_identity(text) == identity
+
+
+def test_an_item_of_a_definition_list_is_named_by_what_is_known_of_its_flow():
+    with pytest.raises(KestraInputError) as failure:
+        documents_from_definition([{'id': 'a', 'namespace': 'ns', 'tasks': []}, {'namespace': 'ns', 'tasks': []}])
+    assert str(failure.value).startswith('definition item 2 (namespace ns) has no id')
