@@ -152,8 +152,27 @@ def _loader_class(base):
 FlowLoader = _loader_class(getattr(yaml, 'CSafeLoader', yaml.SafeLoader))
 
 
+# SnakeYAML (under Jackson) refuses a document with more aliases of collections than this (LoaderOptions
+# maxAliasesForCollections), which is what stops a "billion laughs" document from being expanded
+MAX_COLLECTION_ALIASES = 50
+
+
+def _check_aliases(text):
+    """Raise yaml.YAMLError, as SnakeYAML does, when the text has too many aliases of collections."""
+    collections, count = set(), 0
+    for event in yaml.parse(text, Loader=getattr(yaml, 'CSafeLoader', yaml.SafeLoader)):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.anchor:
+            collections.add(event.anchor)
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in collections:
+            count += 1
+            if count > MAX_COLLECTION_ALIASES:
+                raise yaml.YAMLError('Number of aliases for non-scalar nodes exceeds the specified max=%d'
+                                     % MAX_COLLECTION_ALIASES)
+
+
 def load_yaml(text):
     """YAML text as Kestra's mapper reads it (dates stay strings); raises yaml.YAMLError."""
+    _check_aliases(text)
     return yaml.load(text, Loader=FlowLoader)  # nosec - a safe loader
 
 

@@ -209,3 +209,14 @@ tasks:
     assert answer['infos'] == ['io.kestra.core.tasks.log.Log is replaced by io.kestra.plugin.core.log.Log',
                                'io.kestra.core.tasks.flows.EachSequential is replaced by '
                                'io.kestra.plugin.core.flow.EachSequential']
+
+
+def test_a_document_with_too_many_collection_aliases_is_refused_without_expanding_it(emulator, http):
+    # nine levels of nine aliases each: expanded, 9**9 strings; SnakeYAML stops at 50 aliases of collections
+    lines = ['a0: &a0 ["lol", "lol", "lol"]'] + [
+        'a%d: &a%d [%s]' % (level, level, ', '.join(['*a%d' % (level - 1)] * 9)) for level in range(1, 10)]
+    source = flow('\n'.join(lines) + '\ntasks: *a9\n')
+    response = create(http, emulator, source)
+    assert response.status_code == 422, response.text
+    assert 'exceeds the specified max=50' in response.text
+    assert http.get(api(emulator, 'company.team', 'f')).status_code == 404
