@@ -1,0 +1,241 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, kestra_io.kestra contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# This module_utils file is private to the kestra_io.kestra collection: it may
+# change in any release without notice.
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+"""kestra_namespace: one Kestra Enterprise Edition namespace and its settings, on the resource base.
+
+Only the options given are managed. Kestra's PUT replaces the whole Namespace, so an update
+sends the stored object (every field as read, even those this module has no option for) with
+the declared fields written over it. Requests: one GET; a converged task writes nothing; the
+server's API version is probed only when an option that exists on one version only is given.
+"""
+
+import re
+
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_api import (
+    FIELD_MAP,
+    OPTION_NAMES,
+    NamespaceApi,
+    check_versions,
+    from_json,
+    needs_versions,
+    normalise,
+    to_json,
+)
+from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import (
+    DATA,
+    EXACT,
+    SET,
+    WRITE_ONLY_SHOWN,
+    Field,
+    Resource,
+    ensure,
+)
+from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
+
+# Kestra's Namespace id pattern (schema Namespace.id)
+NAMESPACE_ID = re.compile(r'^[a-z0-9][a-z0-9._-]*$')
+# fields that may hold credentials: compared as data, never shown
+HIDDEN = ('storage_configuration', 'secret_configuration', 'sdk_default_authentication')
+
+ISOLATION = dict(
+    enabled=dict(type='bool', default=True),
+    denied_services=dict(type='list', elements='str'),
+)
+ARGUMENT_SPEC = dict(
+    namespace=dict(type='str', required=True),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    description=dict(type='str'),
+    variables=dict(type='raw'),
+    plugin_defaults=dict(type='raw'),
+    allowed_namespaces=dict(type='list', elements='str'),
+    storage_isolation=dict(type='dict', options=ISOLATION),
+    secret_isolation=dict(type='dict', options=ISOLATION),
+    storage_type=dict(type='str'),
+    storage_configuration=dict(type='dict', no_log=True),
+    secret_type=dict(type='str'),
+    secret_read_only=dict(type='bool'),
+    secret_configuration=dict(type='dict', no_log=True),
+    outputs_in_internal_storage=dict(type='bool'),
+    sdk_default_authentication=dict(type='dict', options=dict(
+        api_token=dict(type='str', no_log=True),
+        username=dict(type='str'),
+        password=dict(type='str', no_log=True),
+    )),
+    worker_group=dict(type='dict', options=dict(
+        key=dict(type='str', required=True, no_log=False),
+        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL']),
+    )),
+    default_worker_selector=dict(type='dict', options=dict(
+        tags=dict(type='list', elements='str'),
+        match=dict(type='str', choices=['ALL', 'ANY']),
+        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL', 'IGNORE']),
+    )),
+    concurrency=dict(type='dict', options=dict(
+        limit=dict(type='int', required=True),
+        behavior=dict(type='str', required=True, choices=['QUEUE', 'CANCEL', 'FAIL']),
+    )),
+    quotas=dict(type='list', elements='dict', options=dict(
+        duration=dict(type='str', required=True),
+        limit=dict(type='int', required=True),
+        behavior=dict(type='str', required=True, choices=['FAIL', 'CANCEL']),
+    )),
+)
+_COMPARISON = {'variables': DATA, 'plugin_defaults': DATA, 'allowed_namespaces': SET, 'quotas': DATA,
+               'storage_configuration': DATA, 'secret_configuration': DATA}
+
+
+def _empty(value):
+    return value is None or value == {} or value == [] or value == ''
+
+
+class NamespaceField(Field):
+    """A Namespace setting: an empty value and no value are the same; a credential-holding one is never shown."""
+
+    def __init__(self, name, compare=EXACT, hidden=False):
+        super(NamespaceField, self).__init__(name, compare)
+        self.hidden = hidden
+
+    def same(self, stored, declared):
+        if _empty(stored) and _empty(declared):
+            return True
+        return super(NamespaceField, self).same(stored, declared)
+
+    def shown(self, value):
+        if self.hidden:
+            return WRITE_ONLY_SHOWN
+        return super(NamespaceField, self).shown(value)
+
+
+def _parsed(option, value, kind, what):
+    """A YAML text or a structure, as data of the expected kind (dict or list)."""
+    if isinstance(value, str):
+        import yaml
+        try:
+            value = yaml.safe_load(value) if value.strip() else kind()
+        except yaml.YAMLError as exc:
+            raise KestraInputError('%s is not valid YAML: %s' % (option, str(exc).replace('\n', ' ')[:300]))
+    if value is None:
+        value = kind()
+    if not isinstance(value, kind):
+        raise KestraInputError('%s must be %s (a YAML text or a structure), got %s' % (
+            option, what, type(value).__name__))
+    return value
+
+
+def declared_values(params):
+    """The declared options (None: not managed), checked and in their canonical form. No request."""
+    values = {}
+    for option in OPTION_NAMES:
+        value = params.get(option)
+        if value is None:
+            continue
+        if option == 'variables':
+            value = _parsed(option, value, dict, 'a mapping')
+        elif option == 'plugin_defaults':
+            value = _parsed(option, value, list, 'a list of {type, values, forced}')
+            for item in value:
+                if not isinstance(item, dict) or not isinstance(item.get('type'), str) or not item['type']:
+                    raise KestraInputError('plugin_defaults: every item must be a mapping with a type '
+                                           '(a plugin type such as io.kestra.plugin.core.log.Log), got %r'
+                                           % (str(item)[:100],))
+        elif option == 'allowed_namespaces':
+            for name in value:
+                check_id(name, 'allowed_namespaces item')
+        values[option] = normalise(option, value)
+    return values
+
+
+def check_id(namespace, what='namespace'):
+    if not isinstance(namespace, str) or not NAMESPACE_ID.match(namespace):
+        raise KestraInputError('%s %r is not a valid Kestra namespace id (lower-case letters, digits, and . _ -, '
+                               'starting with a letter or a digit)' % (what, str(namespace)[:100]))
+
+
+class NamespaceResource(Resource):
+    kind = 'namespace'
+    fields = tuple(NamespaceField(option, _COMPARISON.get(option, EXACT), option in HIDDEN) for option in OPTION_NAMES)
+
+    def __init__(self, api):
+        self.api = api
+        self.stored_json = {}
+
+    def read(self, client, ident):
+        body = self.api.read(ident)
+        if body is None:
+            return None
+        self.stored_json[ident] = body
+        return dict((option, from_json(option, body.get(json_name))) for option, json_name, _v in FIELD_MAP
+                    if body.get(json_name) is not None)
+
+    @staticmethod
+    def _body(ident, base, values):
+        body = dict(base)
+        body.update({'id': ident, 'deleted': False})
+        json_names = dict((option, json_name) for option, json_name, _v in FIELD_MAP)
+        for option, value in values.items():
+            body[json_names[option]] = to_json(option, value)
+        return body
+
+    def create(self, client, ident, declared):
+        self.api.create(ident, self._body(ident, {}, declared))
+
+    def update(self, client, ident, merged, stored, changed_fields):
+        # the stored object as read, with the declared fields over it: a PUT clears what it does not send
+        declared = dict((name, merged[name]) for name in changed_fields)
+        self.api.update(ident, self._body(ident, self.stored_json.get(ident, {}), declared))
+
+    def delete(self, client, ident, stored):
+        self.api.delete(ident)
+
+
+def run(params, client, ctx):
+    namespace = params['namespace']
+    check_id(namespace)
+    present = params['state'] == 'present'
+    values = declared_values(params) if present else {}
+    if values and needs_versions(values):
+        check_versions(values, client.is_v2)
+    resource = NamespaceResource(NamespaceApi(client))
+    result = ensure(resource, client, ctx, namespace, values, state=params['state'], items_key='settings')
+    settings = result.get('settings')
+    if settings is not None:
+        for name in HIDDEN:
+            if name in settings:
+                settings[name] = WRITE_ONLY_SHOWN
+    result['namespace'] = namespace
+    return result
+
+
+def _secret_values(params):
+    """The texts of the credential-holding options (no_log dicts), hidden like AnsibleModule's no_log values."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and value:
+            found.add(value)
+
+    for name in ('storage_configuration', 'secret_configuration'):
+        walk((params or {}).get(name))
+    auth = (params or {}).get('sdk_default_authentication')
+    if isinstance(auth, dict):
+        walk(dict((k, v) for k, v in auth.items() if k != 'username'))
+    return found
+
+
+TASK = TaskSpec('kestra_namespace', ARGUMENT_SPEC, run, secret_values=_secret_values)
