@@ -133,7 +133,7 @@ def environment_secrets(values, environ=None):
     """The password and token the environment gives when 'values' (a task's arguments) give
     no credentials: hidden like the values of no_log options, as AnsibleModule hid them when
     they came through an argument spec fallback."""
-    if any(_given(values.get(name)) for name in CREDENTIALS):
+    if any(_given((values or {}).get(name)) for name in CREDENTIALS):
         return set()
     return set(value for value in (env_value('password', environ), env_value('token', environ)) if value)
 
