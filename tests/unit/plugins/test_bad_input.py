@@ -26,6 +26,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _kv_info_task,
     _kv_task,
     _namespace_file_task,
+    _secret_task,
     _trigger_task,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute
@@ -40,6 +41,7 @@ TASKS = {
     'kestra_execution': _execution_task.TASK,
     'kestra_trigger': _trigger_task.TASK,
     'kestra_namespace_file': _namespace_file_task.TASK,
+    'kestra_secret': _secret_task.TASK,
 }
 MODULES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))), 'plugins', 'modules')
@@ -52,6 +54,7 @@ DEEP_YAML = 'id: deep\nnamespace: bad.input\ntasks: ' + '[' * 5000 + ']' * 5000
 FLOW = 'id: good\nnamespace: bad.input\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n'
 CRLF = 'a\r\nX-Injected: yes'
 LONG = 'x' * 20000
+SECRET_VALUE = 'Bad-Input-Secret-Value-3c9e'  # a kestra_secret value: never in any output
 
 # (id, module, arguments): every case must fail before writing anything
 REJECTED = [
@@ -123,6 +126,16 @@ REJECTED = [
                                                                              'files': [{'path': 'a'}]}),
     ('namespace file prune with absent', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a',
                                                                    'state': 'absent', 'prune': True}),
+    # secrets (EE): refused before any request; on this OSS server a valid task fails with 'needs EE', unwritten
+    ('secret key with a slash', 'kestra_secret', {'namespace': 'bad.input', 'key': 'a/b', 'value': SECRET_VALUE}),
+    ('secret CRLF in key', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K' + CRLF, 'value': SECRET_VALUE}),
+    ('secret value and secrets', 'kestra_secret', {'namespace': 'bad.input', 'value': SECRET_VALUE,
+                                                   'secrets': {'K': SECRET_VALUE}}),
+    ('secrets entry unknown option', 'kestra_secret', {'namespace': 'bad.input',
+                                                       'secrets': {'K': {'value': SECRET_VALUE, 'sensitive': True}}}),
+    ('secret tag not a string', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K', 'value': SECRET_VALUE,
+                                                  'tags': {'t': [SECRET_VALUE]}}),
+    ('secret on an OSS server', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K', 'value': SECRET_VALUE}),
 ]
 
 # a slash is URL-encoded inside a path segment, so these name a resource that does not exist: the task may
@@ -213,6 +226,7 @@ def test_bad_input_is_rejected_before_any_write(server, runner, case_id, module,
     assert message and message != '(no JSON result)', output[-2000:]
     assert 'Traceback' not in output and 'exception' not in result, output[-2000:] or result.get('exception')
     assert PASSWORD not in output and PASSWORD not in json.dumps(result)
+    assert SECRET_VALUE not in output and SECRET_VALUE not in json.dumps(result)
     assert len(message) < 2000, 'the error message is not short: %d characters' % len(message)
     assert writes == [], 'write requests were sent: %s' % writes
 
