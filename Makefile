@@ -22,10 +22,20 @@ SUMMARY_LABEL ?= test
 
 # the role scenario and the demo join the suite once they exist
 # leftover-processes stays last: it fails when a process started by an earlier step is still running
-TEST_STEPS := sanity compat units emulator-tests integration lint changelog-lint docs-lint build-doc \
+TEST_STEPS := sanity compat units emulator-tests integration matrix-fast lint changelog-lint docs-lint build-doc \
 	$(if $(wildcard roles/deploy/molecule),role) $(if $(wildcard examples/demo.yml),demo) leftover-processes
 
-.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean leftover-processes
+.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean leftover-processes matrix integration-full
+
+# the version matrix: each ansible-core version with the controller Python (pyenv) it is tested on;
+# .venv-matrix/<version> holds ansible-core==<version>.* and .ci/matrix-requirements.txt,
+# pinned by .ci/matrix-constraints/<version>.txt
+MATRIX := 2.17:3.10 2.18:3.11 2.19:3.12 2.20:3.12 2.21:3.13
+MATRIX_VERSIONS := $(foreach pair,$(MATRIX),$(firstword $(subst :, ,$(pair))))
+# make test's part of the matrix: the oldest and the newest ansible-core, units and the integration smoke set
+MATRIX_FAST := $(firstword $(MATRIX_VERSIONS)) $(lastword $(MATRIX_VERSIONS))
+PYENV_ROOT ?= $(HOME)/.pyenv
+matrix_python = $(lastword $(subst :, ,$(filter $(1):%,$(MATRIX))))
 
 $(VENV)/.installed: .ci/requirements.txt .ci/constraints.txt
 	PATH="$(SYSTEM_PATH)" $(PYTHON) -m venv $(VENV)
@@ -61,8 +71,36 @@ units: venv
 emulator-tests: venv
 	python -m pytest -q -p no:cacheprovider tests/emulator/tests
 
+# each target on the profiles and in-process settings its aliases file declares (see run.py)
 integration: venv
 	python tests/integration/run.py --jobs 2
+
+# every target on both profiles x in-process on and off: the slow case, not part of make test
+integration-full: venv
+	python tests/integration/run.py --jobs 2 --full
+
+# sanity, units and the integration smoke set on every ansible-core version of MATRIX
+matrix: $(foreach version,$(MATRIX_VERSIONS),.venv-matrix/$(version)/.installed)
+	.ci/matrix.sh $(MATRIX_VERSIONS)
+
+matrix-fast: $(foreach version,$(MATRIX_FAST),.venv-matrix/$(version)/.installed)
+	MATRIX_STEPS="units smoke" .ci/matrix.sh $(MATRIX_FAST)
+
+# the controller Python comes from pyenv; a missing one is installed with pyenv
+.venv-matrix/%/.installed: .ci/matrix-requirements.txt .ci/matrix-constraints/%.txt
+	@pyver=$(call matrix_python,$*); \
+	find_python() { ls -d $(PYENV_ROOT)/versions/$$pyver.*/bin/python3 2>/dev/null | sort -V | tail -1; }; \
+	py="$$(find_python)"; \
+	if [ -z "$$py" ]; then \
+	  echo "installing Python $$pyver with pyenv"; \
+	  pyenv install --skip-existing "$$(pyenv latest --known $$pyver)" && py="$$(find_python)"; \
+	fi; \
+	[ -n "$$py" ] || { echo "ansible-core $* needs Python $$pyver: pyenv install $$pyver"; exit 1; }; \
+	set -ex; rm -rf .venv-matrix/$*; \
+	PATH="$(SYSTEM_PATH)" "$$py" -m venv .venv-matrix/$*; \
+	.venv-matrix/$*/bin/pip install -q --disable-pip-version-check -r .ci/matrix-requirements.txt \
+	  'ansible-core==$*.*' -c .ci/matrix-constraints/$*.txt
+	touch $@
 
 lint: venv
 	$(IN_COLLECTION) ansible-lint --offline --profile production --nocolor

@@ -11,8 +11,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/kestra-collection.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 COLLECTION="$WORK/ansible_collections/kestra_io/kestra"
 mkdir -p "$COLLECTION"
-tar -C "$REPO" --exclude=./.venv --exclude=./tests/output --exclude=./.cache --exclude=./dist \
-    --exclude=./.pytest_cache --exclude=./.hypothesis --exclude='__pycache__' -cf - . | tar -C "$COLLECTION" -xf -
+# tar exits 1 when a file changed while it read it (a commit made meanwhile in .git): the copy is still usable
+{ tar -C "$REPO" --exclude=./.venv --exclude=./.venv-matrix --exclude=./tests/output --exclude=./.cache --exclude=./dist \
+    --exclude=./.pytest_cache --exclude=./.hypothesis --exclude='__pycache__' -cf - . || [ $? -eq 1 ]; } | tar -C "$COLLECTION" -xf -
 
 # ansible-test bootstraps pip in its sanity venvs with a get-pip script it downloads from a
 # host that cannot be reached here: seed its cache with the offline shim, under the pip

@@ -136,7 +136,7 @@ DAG_TASK_PROPERTIES = frozenset(('task', 'dependsOn'))
 # Flow input types (io.kestra.core.models.flows.Type and the Input subtypes, every version seen)
 # and the properties each one reads besides the common ones
 INPUT_BASE = frozenset(('id', 'name', 'type', 'description', 'dependsOn', 'required', 'defaults', 'displayName',
-                         'prefill'))
+                        'prefill'))
 CHOICES = ('values', 'expression', 'allowCustomValue', 'autoSelectFirst')
 INPUT_PROPERTIES = {
     'STRING': ('validator',), 'SECRET': ('validator',), 'EMAIL': (), 'ENUM': ('values',),

@@ -1,6 +1,17 @@
 """Run the ansible-test integration targets against the emulator (or a real Kestra).
 
-    python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [--jobs 2] [TARGET ...]
+    python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [--full | --smoke]
+                                    [--jobs 2] [TARGET ...]
+
+Each target's aliases file says which emulator profiles and in-process settings it runs on:
+`kestra/full-matrix` (both profiles x in-process on and off: the targets whose behaviour depends
+on the profile or the path), else one `kestra/profile/1.x|2.0|all` and one
+`kestra/in-process/on|off|both`; a target that says neither is an error, so every new target
+chooses. --profile and --in-process force that dimension for every target run; --full runs every
+target on every combination (the slow case, kept out of make test); --smoke runs the targets
+marked `kestra/smoke` (every module on both paths, through in_process_parity, and the lookups)
+in one run (profile 2.0, in-process on, unless --profile / --in-process say otherwise), as the
+version matrix does.
 
 For each profile and in-process setting it starts an emulator with basic auth on a
 free port, copies the collection to a temporary ansible_collections/kestra_io/kestra
@@ -34,8 +45,15 @@ USERNAME = 'admin@kestra.io'
 PASSWORD = 'Kestra-Integration-1'
 TOKEN = 'kestra-integration-token'
 EE_ALIAS = 'needs/kestra-ee'
+FULL_MATRIX_ALIAS = 'kestra/full-matrix'
+PROFILE_ALIAS = 'kestra/profile/'
+IN_PROCESS_ALIAS = 'kestra/in-process/'
+SMOKE_ALIAS = 'kestra/smoke'
+PROFILES = ['1.x', '2.0']
+SMOKE_PROFILE = '2.0'
+MODES = {'on': [True], 'off': [False], 'both': [True, False]}
 TARGETS_DIR = os.path.join(REPO, 'tests', 'integration', 'targets')
-EXCLUDED = {'.venv', '.git', 'tests/output', '.cache', 'dist', '.pytest_cache', '.hypothesis'}
+EXCLUDED = {'.venv', '.venv-matrix', '.git', 'tests/output', '.cache', 'dist', '.pytest_cache', '.hypothesis'}
 
 
 def copy_collection(work):
@@ -85,16 +103,69 @@ def real_server_settings(url):
     }
 
 
+def target_aliases():
+    """{target: [alias, ...]} of every target directory that has an aliases file (comments dropped)."""
+    found = {}
+    for name in sorted(os.listdir(TARGETS_DIR)):
+        path = os.path.join(TARGETS_DIR, name, 'aliases')
+        if os.path.isfile(path):
+            with open(path) as handle:
+                found[name] = [line.split('#', 1)[0].strip() for line in handle if line.split('#', 1)[0].strip()]
+    return found
+
+
 def ee_targets():
     """Targets whose aliases file holds needs/kestra-ee: they need an Enterprise Edition server."""
-    found = []
-    for name in sorted(os.listdir(TARGETS_DIR)):
-        aliases = os.path.join(TARGETS_DIR, name, 'aliases')
-        if os.path.isfile(aliases):
-            with open(aliases) as handle:
-                if EE_ALIAS in handle.read().split():
-                    found.append(name)
-    return found
+    return [name for name, aliases in target_aliases().items() if EE_ALIAS in aliases]
+
+
+def runnable_targets():
+    """The targets ansible-test runs when none is named (not the hidden/disabled ones)."""
+    return [name for name, aliases in target_aliases().items()
+            if not set(aliases) & {'hidden', 'disabled', 'unsupported'}]
+
+
+def smoke_targets():
+    return [name for name, aliases in target_aliases().items() if SMOKE_ALIAS in aliases]
+
+
+def declared_combination(name, aliases):
+    """(profiles, in-process modes) a target's aliases file declares for the default run."""
+    if FULL_MATRIX_ALIAS in aliases:
+        return list(PROFILES), MODES['both']
+    profiles = [a[len(PROFILE_ALIAS):] for a in aliases if a.startswith(PROFILE_ALIAS)]
+    modes = [a[len(IN_PROCESS_ALIAS):] for a in aliases if a.startswith(IN_PROCESS_ALIAS)]
+    if len(profiles) != 1 or profiles[0] not in PROFILES + ['all'] or len(modes) != 1 or modes[0] not in MODES:
+        raise SystemExit('integration target %s: its aliases file must hold %s, or one %s<1.x|2.0|all> and one '
+                         '%s<on|off|both> (see tests/integration/run.py)'
+                         % (name, FULL_MATRIX_ALIAS, PROFILE_ALIAS, IN_PROCESS_ALIAS))
+    return (list(PROFILES) if profiles[0] == 'all' else profiles), MODES[modes[0]]
+
+
+def combinations(targets, args):
+    """[((profile, in_process), [target, ...])] for the targets: what each declares, with the command
+    line's --profile / --in-process / --full / --smoke forcing their dimension."""
+    aliases = target_aliases()
+    planned = {}
+    for name in targets:
+        if name not in aliases:
+            raise SystemExit('no integration target %s under %s' % (name, TARGETS_DIR))
+        profiles, modes = declared_combination(name, aliases[name])
+        if args.full:
+            profiles, modes = list(PROFILES), MODES['both']
+        if args.smoke:
+            # in_process_parity runs every module on both paths within its in-process run (and ends its
+            # module-path run at once) and lookups run on the controller either way: one run is enough
+            profiles, modes = [SMOKE_PROFILE], MODES['on']
+        if args.profile:
+            profiles = args.profile
+        if args.in_process:
+            modes = MODES[args.in_process]
+        for profile in profiles:
+            for mode in modes:
+                planned.setdefault((profile, mode), []).append(name)
+    # the 1.x runs first, in-process on before off; --jobs takes them in that order
+    return sorted(planned.items(), key=lambda item: (PROFILES.index(item[0][0]), not item[0][1]))
 
 
 def edition_plans(requested, edition_of_server=None):
@@ -135,7 +206,7 @@ def run_server(name, profile, settings, modes, args, plan=('oss', None, ()), out
                         'kestra_emulator': True, 'kestra_profile': profile, 'kestra_edition': edition}
         for in_process in modes:
             write_config(collection, dict(settings, kestra_in_process=in_process))
-            label = '%s, in-process %s' % (name, 'on' if in_process else 'off')
+            label = '%s, in-process %s (%s)' % (name, 'on' if in_process else 'off', ' '.join(targets) or 'all targets')
             print('=== integration: %s' % label, file=output or sys.stdout, flush=True)
             if run_targets(collection, targets, extra, output) != 0:
                 failures.append(label)
@@ -157,8 +228,14 @@ def run_captured(job):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--profile', action='append', choices=['1.x', '2.0'],
-                        help='emulator profile(s) to run against (default: both)')
-    parser.add_argument('--in-process', choices=['on', 'off', 'both'], default='both')
+                        help='emulator profile(s) to run against (default: what each target declares in its aliases file)')
+    parser.add_argument('--in-process', choices=['on', 'off', 'both'],
+                        help='in-process setting(s) of the runs (default: what each target declares in its aliases file)')
+    parser.add_argument('--full', action='store_true',
+                        help='every target on both profiles x in-process on and off, whatever its aliases file says')
+    parser.add_argument('--smoke', action='store_true',
+                        help='only the targets marked %s (unless targets are named), on profile %s unless --profile is given'
+                             % (SMOKE_ALIAS, SMOKE_PROFILE))
     parser.add_argument('--jobs', type=int, default=1,
                         help='emulator runs (profile x in-process setting) at the same time, each with its own emulator '
                              'and printed when it ends (default 1: one after the other, live); a real server runs one at a time')
@@ -166,19 +243,33 @@ def main(argv=None):
                         help='extra argument for ansible-test (repeatable)')
     parser.add_argument('targets', nargs='*')
     args = parser.parse_args(argv)
-    modes = {'on': [True], 'off': [False], 'both': [True, False]}[args.in_process]
+    if args.full and args.smoke:
+        parser.error('--full and --smoke exclude each other')
+    requested = list(args.targets) or (smoke_targets() if args.smoke else [])
 
     real_url = os.environ.get('KESTRA_TEST_URL')
+    jobs = []
     if real_url:
+        # the real server has one profile: each target runs on it, on the in-process setting(s) it declares
         settings = real_server_settings(real_url)
-        jobs = [('real', None, settings, modes, args, plan)
-                for plan in edition_plans(args.targets, settings['kestra_edition'])]
+        for edition, targets, excluded in edition_plans(requested, settings['kestra_edition']):
+            targets = targets or [t for t in runnable_targets() if t not in excluded]
+            by_mode = {}
+            for (_profile, mode), names in combinations(targets, args):
+                by_mode.setdefault(mode, set()).update(names)
+            jobs += [('real', None, settings, [mode], args, (edition, sorted(names), []))
+                     for mode, names in sorted(by_mode.items(), reverse=True)]
     else:
         # one emulator per run: the runs are independent and may go in parallel (they mostly wait
         # on simulated task durations and retry back-offs, not on the CPU)
-        jobs = [(profile if plan[0] == 'oss' else '%s %s' % (profile, plan[0]), profile, None, [mode], args, plan)
-                for plan in edition_plans(args.targets)
-                for profile in (args.profile or ['1.x', '2.0']) for mode in modes]
+        for edition, targets, excluded in edition_plans(requested):
+            targets = targets or [t for t in runnable_targets() if t not in excluded]
+            for (profile, mode), names in combinations(targets, args):
+                jobs.append((profile if edition == 'oss' else '%s %s' % (profile, edition), profile, None, [mode], args,
+                             (edition, names, [])))
+    if not jobs:
+        print('no integration target to run')
+        return 1
     failures = []
     if args.jobs > 1 and len(jobs) > 1:
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
