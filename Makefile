@@ -151,5 +151,12 @@ bench: venv
 	  [ "$$(basename $$script)" = _common.py ] && continue; \
 	  echo "=== $$script"; python "$$script" || exit 1; done
 
+# what a release needs beyond make test, without containers: changelog (lint, no bugfixes before the first
+# release, a dry run of the release), the tarball through galaxy-importer, an execution-environment build
+# context from ansible-builder, actionlint and yamllint of .github/workflows (tools in .cache/venv-release)
+.PHONY: release-check
+release-check: venv
+	.ci/release_check.sh
+
 clean:
 	rm -rf dist tests/output tests/integration/inventory .pytest_cache
