@@ -22,7 +22,11 @@ WRONG_TOKEN = 'wrong-secret-token-a9c0f2'
 KV_SECRET = 'Kv-Sensitive-Value-c41d9e'
 KV_SECRET_NEW = 'Kv-Sensitive-Value-2b87f0'
 KV_SECRET_ENTRY = 'Kv-Sensitive-Entry-93ae5d'
-SECRETS = (PASSWORD, WRONG_PASSWORD, TOKEN, WRONG_TOKEN, KV_SECRET, KV_SECRET_NEW, KV_SECRET_ENTRY)
+# kestra_secret values (secret_values.yml), written to an Enterprise Edition emulator
+SECRET_VALUE = 'Ee-Secret-Value-6d1f0a'
+SECRET_BULK = 'Ee-Secret-Bulk-8c2e47'
+SECRETS = (PASSWORD, WRONG_PASSWORD, TOKEN, WRONG_TOKEN, KV_SECRET, KV_SECRET_NEW, KV_SECRET_ENTRY, SECRET_VALUE,
+           SECRET_BULK)
 
 
 def forbidden_strings():
@@ -56,12 +60,15 @@ def main():
     profile = config.get('kestra_profile', '1.x')
     basic = script_target.Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.05)
     bearer = script_target.Emulator(profile=profile, token=TOKEN, time_scale=0.05)
+    enterprise = script_target.Emulator(profile=profile, username=USERNAME, password=PASSWORD, time_scale=0.05,
+                                        edition='ee')
     try:
         problems = []
         for label, args, from_env in RUNS:
             extra = {'sec_basic_url': basic.url, 'sec_token_url': bearer.url, 'sec_username': USERNAME,
                      'sec_from_env': from_env, 'sec_kv_secret': KV_SECRET, 'sec_kv_secret_new': KV_SECRET_NEW,
-                     'sec_kv_secret_entry': KV_SECRET_ENTRY}
+                     'sec_kv_secret_entry': KV_SECRET_ENTRY, 'sec_ee_url': enterprise.url,
+                     'sec_secret_value': SECRET_VALUE, 'sec_secret_bulk': SECRET_BULK}
             env = {}
             if from_env:
                 env = {'KESTRA_USERNAME': USERNAME, 'KESTRA_PASSWORD': PASSWORD}
@@ -70,6 +77,7 @@ def main():
                              sec_wrong_token=WRONG_TOKEN)
             basic.reset()
             bearer.reset()
+            enterprise.reset()
             code, output = script_target.run_playbook('secrets.yml', config, extra, verbosity=3, env=env, args=args)
             print('=== %s: exit %d, %d lines of output' % (label, code, output.count('\n')))
             if code != 0:
@@ -89,6 +97,7 @@ def main():
     finally:
         basic.stop()
         bearer.stop()
+        enterprise.stop()
 
 
 if __name__ == '__main__':
