@@ -59,7 +59,7 @@ ARGUMENT_SPEC = dict(
     plugin_defaults=dict(type='raw'),
     allowed_namespaces=dict(type='list', elements='str'),
     storage_isolation=dict(type='dict', options=ISOLATION),
-    secret_isolation=dict(type='dict', options=ISOLATION),
+    secret_isolation=dict(type='dict', options=ISOLATION, no_log=False),
     storage_type=dict(type='str'),
     storage_configuration=dict(type='dict', no_log=True),
     secret_type=dict(type='str'),
@@ -230,7 +230,9 @@ def _secret_values(params):
         elif isinstance(value, str) and value:
             found.add(value)
 
-    for name in ('storage_configuration', 'secret_configuration'):
+    # the connection credentials too: when an option with suboptions gets a value that is not a mapping,
+    # Ansible's no_log collection (_list_no_log_values) stops with a TypeError before it reaches them
+    for name in ('password', 'token', 'storage_configuration', 'secret_configuration'):
         walk((params or {}).get(name))
     auth = (params or {}).get('sdk_default_authentication')
     if isinstance(auth, dict):

@@ -228,3 +228,25 @@ def test_delete_refused_because_of_flows_is_explained(status):
     with pytest.raises(KestraError) as caught:
         run(params(state='absent'), server, TaskContext())
     assert 'still holds flows' in str(caught.value) and caught.value.status == status
+
+
+@pytest.mark.parametrize('profile', ['1.x', '2.0'])
+def test_oss_emulator_over_http_needs_enterprise_edition(profile):
+    """The emulator answers as Kestra OSS does (GET 200 for any id): the message says EE is needed, no write."""
+    from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
+    from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_task import TASK
+    from ansible_collections.kestra_io.kestra.plugins.module_utils._task import execute
+    from tests.emulator.testing import Emulator, is_write
+
+    emulator = Emulator(profile=profile, edition='oss', username='oss@kestra.io', password='Oss-Password-1')
+    try:
+        for args in ({'description': 'd'}, {'state': 'absent'}):
+            arguments = dict(url=emulator.url, username='oss@kestra.io', password='Oss-Password-1',
+                             namespace='company.team', **args)
+            validation = ModuleArgumentSpecValidator(**TASK.validator_kwargs()).validate(arguments)
+            result = execute(TASK, validation.validated_parameters, TaskContext())
+            assert result['failed'] and not result['changed']
+            assert 'needs Kestra Enterprise Edition' in result['msg'] and '404' not in result['msg']
+        assert not [entry for entry in emulator.requests() if is_write(entry)]
+    finally:
+        emulator.stop()
