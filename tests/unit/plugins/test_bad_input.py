@@ -26,6 +26,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _kv_info_task,
     _kv_task,
     _namespace_file_task,
+    _namespace_task,
     _secret_task,
     _trigger_task,
 )
@@ -41,6 +42,7 @@ TASKS = {
     'kestra_execution': _execution_task.TASK,
     'kestra_trigger': _trigger_task.TASK,
     'kestra_namespace_file': _namespace_file_task.TASK,
+    'kestra_namespace': _namespace_task.TASK,
     'kestra_secret': _secret_task.TASK,
 }
 MODULES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
@@ -126,6 +128,14 @@ REJECTED = [
                                                                              'files': [{'path': 'a'}]}),
     ('namespace file prune with absent', 'kestra_namespace_file', {'namespace': 'bad.input', 'path': '/a',
                                                                    'state': 'absent', 'prune': True}),
+    # namespaces (EE): refused before any request; on this OSS server a valid task fails with 'needs EE', unwritten
+    ('namespace id with capitals', 'kestra_namespace', {'namespace': 'Bad Input', 'description': 'd'}),
+    ('namespace variables not a mapping', 'kestra_namespace', {'namespace': 'bad.input', 'variables': '- a\n- b\n'}),
+    ('namespace variables bad YAML', 'kestra_namespace', {'namespace': 'bad.input', 'variables': BILLION_LAUGHS[:40]}),
+    ('namespace plugin default without type', 'kestra_namespace', {'namespace': 'bad.input',
+                                                                   'plugin_defaults': [{'values': {'a': 1}}]}),
+    ('namespace concurrency not a mapping', 'kestra_namespace', {'namespace': 'bad.input', 'concurrency': 'many'}),
+    ('namespace on an OSS server', 'kestra_namespace', {'namespace': 'bad.input', 'description': 'd'}),
     # secrets (EE): refused before any request; on this OSS server a valid task fails with 'needs EE', unwritten
     ('secret key with a slash', 'kestra_secret', {'namespace': 'bad.input', 'key': 'a/b', 'value': SECRET_VALUE}),
     ('secret CRLF in key', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K' + CRLF, 'value': SECRET_VALUE}),
