@@ -234,8 +234,8 @@ def main(argv=None):
     parser.add_argument('--full', action='store_true',
                         help='every target on both profiles x in-process on and off, whatever its aliases file says')
     parser.add_argument('--smoke', action='store_true',
-                        help='only the targets marked %s (unless targets are named), on profile %s unless --profile is given'
-                             % (SMOKE_ALIAS, SMOKE_PROFILE))
+                        help='only the targets marked %s (unless targets are named), in one run: profile %s, in-process on, '
+                             'unless --profile / --in-process say otherwise' % (SMOKE_ALIAS, SMOKE_PROFILE))
     parser.add_argument('--jobs', type=int, default=1,
                         help='emulator runs (profile x in-process setting) at the same time, each with its own emulator '
                              'and printed when it ends (default 1: one after the other, live); a real server runs one at a time')

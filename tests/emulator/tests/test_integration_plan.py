@@ -65,8 +65,8 @@ def test_the_default_run_runs_every_module_as_a_module_process():
 
 
 def test_explicit_options_force_the_combination():
-    assert plan(['kestra_kv'], profile=['2.0'], in_process='both') == {('2.0', True): ['kestra_kv'],
-                                                                      ('2.0', False): ['kestra_kv']}
+    forced = plan(['kestra_kv'], profile=['2.0'], in_process='both')
+    assert forced == {('2.0', True): ['kestra_kv'], ('2.0', False): ['kestra_kv']}
     assert plan(['faults'], in_process='off') == {('1.x', False): ['faults'], ('2.0', False): ['faults']}
     assert len(plan(['kestra_kv'], full=True)) == 4
 
