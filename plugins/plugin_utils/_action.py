@@ -28,7 +28,7 @@ from ansible.errors import AnsibleActionFail
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.kestra_io.kestra.plugins.plugin_utils._in_process import run_task
+from ansible_collections.kestra_io.kestra.plugins.plugin_utils._in_process import invocation_injected, run_task
 
 SWITCH_VARIABLE = 'kestra_in_process'
 SWITCH_ENV = 'KESTRA_IN_PROCESS'
@@ -79,6 +79,7 @@ class KestraActionBase(ActionBase):
             diff=bool(self._task.diff),
             no_log=self._module_no_log(task_vars),
             environment=self._module_environment(),
+            inject_invocation=invocation_injected(task_vars),
         ))
         return result
 

@@ -27,7 +27,7 @@ import os
 
 from ansible.module_utils.common import warnings as module_warnings
 from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
-from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.common.parameters import PASS_VARS, remove_values
 from ansible.module_utils.errors import UnsupportedError
 
 try:  # ansible-core 2.19+: module arguments and results cross named JSON profiles
@@ -48,6 +48,17 @@ MODULE_PROFILE = 'legacy'
 # are plain strings/dicts in it and get censored too; from 2.19 they are message objects
 # that remove_values leaves alone
 MESSAGES_ARE_CENSORED = not HAS_JSON_PROFILES
+# ansible-core 2.21+: AnsibleModule puts 'invocation' in its result only when the controller asks for it
+# (the INJECT_INVOCATION setting, off by default); older cores always put it there
+INVOCATION_IS_OPTIONAL = 'inject_invocation' in PASS_VARS
+
+
+def invocation_injected(task_vars):
+    """Whether a module run for this task would put 'invocation' in its result."""
+    if not INVOCATION_IS_OPTIONAL:
+        return True
+    from ansible import constants as C  # pylint: disable=import-outside-toplevel
+    return bool(C.config.get_config_value('INJECT_INVOCATION', variables=task_vars))
 
 
 if HAS_JSON_PROFILES:
@@ -125,12 +136,14 @@ def _missing_requests_message():
     return missing_required_lib('requests')
 
 
-def run_task(task, args, module_name, check_mode=False, diff=False, no_log=False, environment=None):
+def run_task(task, args, module_name, check_mode=False, diff=False, no_log=False, environment=None,
+             inject_invocation=True):
     """The result dict the module would return for these arguments (as the controller receives it).
 
     task is the module's TaskSpec; args the task's arguments (module_defaults merged);
     module_name the action as the task names it (AnsibleModule puts it in its messages);
-    no_log the module's no_log flag (the task's no_log, or no_target_syslog).
+    no_log the module's no_log flag (the task's no_log, or no_target_syslog);
+    inject_invocation whether the result gets 'invocation' (see invocation_injected).
     """
     with module_environment(environment or {}):
         messages = _ModuleMessages()
@@ -151,16 +164,19 @@ def run_task(task, args, module_name, check_mode=False, diff=False, no_log=False
         secrets.update(task.secret_values(params))
         no_log_values = set(validation._no_log_values) | secrets  # pylint: disable=protected-access
         result = _as_module_formats(result, params, messages.warnings() + ctx.warnings, messages.deprecations(),
-                                    no_log_values)
+                                    no_log_values, inject_invocation)
     return as_controller_receives(result)
 
 
-def _as_module_formats(result, params, warnings, deprecations, no_log_values):
+def _as_module_formats(result, params, warnings, deprecations, no_log_values, inject_invocation=True):
     """What AnsibleModule.exit_json / fail_json do to a result before printing it."""
     result = dict(result)
     if result.pop('failed', False):
         result.update(failed=True, msg=str(result.get('msg')))
-    result.setdefault('invocation', {'module_args': params})
+    if inject_invocation:
+        result.setdefault('invocation', {'module_args': params})
+    else:
+        result.pop('invocation', None)
     messages = {}
     if warnings:
         messages['warnings'] = warnings
