@@ -7,7 +7,7 @@ import time
 
 from aiohttp import web
 
-from . import errors
+from . import access_identity, errors
 from .kestra_routes import ROUTES
 
 CONTROL_PREFIX = '/_emulator/'
@@ -87,7 +87,11 @@ def _authorized(state, request):
 @web.middleware
 async def authentication(request, handler):
     state = _state(request)
-    if _open_path(state, request.path) or _authorized(state, request):
+    # request['identity']: who the request runs as (access_identity.py: root, a user or a service account)
+    identity = access_identity.identify(state, request, _authorized(state, request))
+    if identity is not None:
+        request['identity'] = identity
+    if _open_path(state, request.path) or identity is not None:
         return await handler(request)
     # the OSS auth filter answers 401 with no body and 'WWW-Authenticate: Basic', but no
     # challenge when the Referer is the login page (docs/dev/kestra-api/auth-and-errors.md; AuthenticationFilter)
