@@ -37,14 +37,6 @@ class TenantState(object):
         self.namespaces = {}
         # EE only: (namespace, key) -> secret record (see secrets.py); the value is never returned
         self.secrets = {}
-        # EE only (see groups.py): group id -> {'id', 'name', 'description', 'securityIntegrationName'};
-        #   group id -> set(subject id) (users and service accounts); group id -> set(owner subject ids)
-        self.groups = {}
-        self.group_members = {}
-        self.group_owners = {}
-        # EE only (see roles.py): role id -> {'id', 'name', 'description', 'permissions': {RESOURCE: [ACTION]},
-        #   'isDefault', 'isManaged'}
-        self.roles = {}
 
     def current_flow(self, namespace, flow_id):
         """The latest revision of a live (not deleted) flow, or None."""
@@ -90,11 +82,6 @@ class EmulatorState(object):
         self.tenants = {}
         self.requests = []
         self.faults = []
-        # EE, instance-level (see tenants.py): tenant id -> Tenant record; 'main' exists from the start
-        # EE, instance-level (see worker_groups.py): worker group key -> record
-        from . import tenants as _tenants, worker_groups as _worker_groups
-        self.tenant_records = _tenants.default_records()
-        self.worker_groups = _worker_groups.default_records(self.is_v2)
         # EE, instance-level (see users.py): user id -> {'id', 'email', 'username', 'firstName', 'lastName',
         #   'superAdmin', 'restricted', 'tenants' (list of tenant ids), 'password' (write-only, never returned)}
         self.users = {}
