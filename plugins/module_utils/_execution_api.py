@@ -20,7 +20,8 @@ task runs (outputs from /outputs/{id}/{taskRunId}), filters[...] everywhere.
 
 import json
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._time_window import iso, parse_kestra_date
 
 LOG_LEVELS = ('TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR')
 # Kestra's State.isTerminated (docs/dev/kestra-api/executions.md); PAUSED is not terminal
@@ -157,6 +158,115 @@ class ExecutionApi(object):
         response = self.client.request('DELETE', self._path(execution_id), allow=(404,),
                                        context=self._context(execution_id))
         return response.status_code != 404
+
+
+# every State.Type of 1.x and 2.0 (docs/dev/kestra-api/executions.md): what a state filter may name
+STATES = ('CREATED', 'SUBMITTED', 'RUNNING', 'PAUSED', 'RESTARTED', 'KILLING', 'SUCCESS', 'WARNING', 'FAILED',
+          'KILLED', 'CANCELLED', 'QUEUED', 'RETRYING', 'RETRIED', 'SKIPPED', 'BREAKPOINT', 'RESUBMITTED')
+SEARCH_PAGE_MAX = 50
+DATE_FIELDS = ('START_DATE', 'END_DATE', 'START_OR_END_DATE')
+
+
+def _in_namespace(actual, namespace, include_children):
+    return actual == namespace or (include_children and (actual or '').startswith(namespace + '.'))
+
+
+def _date_matches(execution, after, before, date_field):
+    state = execution.get('state') or {}
+    if date_field == 'END_DATE':
+        dates = [state.get('endDate')]
+    elif date_field == 'START_OR_END_DATE':
+        dates = [state.get('startDate'), state.get('endDate')]
+    else:
+        dates = [state.get('startDate')]
+    moments = [parse_kestra_date(d) for d in dates if d]
+    if not moments:
+        return after is None and before is None
+    return any((after is None or m >= after) and (before is None or m <= before) for m in moments)
+
+
+def search_executions(client, namespace=None, include_child_namespaces=False, flow_id=None, states=None,
+                      labels=None, started_after=None, started_before=None, limit=None, oldest_first=False,
+                      date_field=None):
+    """Executions matching every given criterion, newest first, all pages read for the caller.
+
+    Arguments (all optional; None means "no condition"):
+      client: a KestraClient.
+      namespace (str): exactly this namespace, or also its child namespaces (``company.team.*``) with
+        include_child_namespaces=True.
+      flow_id (str): this flow id.
+      states (list of str): current state is one of these State.Type names (see STATES); an unknown
+        name raises KestraInputError before any request.
+      labels (dict str -> str): the execution carries every one of these labels.
+      started_after, started_before (aware datetime): bounds (inclusive) of the date in date_field,
+        by default the execution's start date (Kestra's state.startDate); _time_window.parse_moment
+        turns 'since: 24h' style text into one.
+      limit (int): at most this many executions (None or 0: all of them).
+      oldest_first (bool): sort by start date ascending instead of descending.
+      date_field (str): 'START_DATE' (default), 'END_DATE' or 'START_OR_END_DATE': which date the bounds
+        apply to (Kestra's dateFilter parameter, 1.3+ and 2.0; older servers ignore it and use the start).
+
+    Returns (executions, total): executions is a list of Kestra's execution JSON objects as the search
+    answered them (2.0: light executions without taskRunList; 1.x: with task runs), deduplicated by id;
+    total is the number of matches Kestra reported on the first page (more than len(executions) when
+    limit cut the list). The same `filters[...]` query parameters are sent to 1.x and 2.0 (no version
+    probe), and every criterion is checked again on what the server answered.
+    Requests: one GET /executions/search per page of up to SEARCH_PAGE_MAX executions.
+    """
+    wanted_states = [str(s).upper() for s in states or []]
+    unknown = [s for s in wanted_states if s not in STATES]
+    if unknown:
+        raise KestraInputError('unknown execution state(s) %s; known states: %s'
+                               % (', '.join(unknown), ', '.join(STATES)))
+    if date_field is not None and date_field not in DATE_FIELDS:
+        raise KestraInputError('date_field must be one of %s' % ', '.join(DATE_FIELDS))
+    if started_after is not None and started_before is not None and started_before < started_after:
+        raise KestraInputError('the end of the time window (%s) is before its start (%s)'
+                               % (iso(started_before), iso(started_after)))
+    params = []
+    if namespace:
+        params.append(('filters[namespace][%s]' % ('PREFIX' if include_child_namespaces else 'EQUALS'), namespace))
+    if flow_id:
+        params.append(('filters[flowId][EQUALS]', flow_id))
+    if wanted_states:
+        params.append(('filters[state][IN]', ','.join(wanted_states)))
+    for key, value in sorted((labels or {}).items()):
+        params.append(('filters[labels][EQUALS][%s]' % key, value))
+    if started_after is not None:
+        params.append(('filters[startDate][GREATER_THAN_OR_EQUAL_TO]', iso(started_after)))
+    if started_before is not None:
+        params.append(('filters[endDate][LESS_THAN_OR_EQUAL_TO]', iso(started_before)))
+    if date_field:
+        params.append(('dateFilter', date_field))
+    params.append(('sort', 'state.startDate:%s' % ('asc' if oldest_first else 'desc')))
+    size = min(limit, SEARCH_PAGE_MAX) if limit else SEARCH_PAGE_MAX
+    context = 'search for executions%s' % (' of namespace %s' % namespace if namespace else '')
+
+    def keep(execution):
+        return (not namespace or _in_namespace(execution.get('namespace'), namespace, include_child_namespaces)) and \
+            (not flow_id or execution.get('flowId') == flow_id) and \
+            (not wanted_states or ((execution.get('state') or {}).get('current') in wanted_states)) and \
+            all(label_pairs(execution.get('labels')).get(k) == v for k, v in (labels or {}).items()) and \
+            (started_after is None and started_before is None or
+             _date_matches(execution, started_after, started_before, date_field))
+
+    found, seen, total, page = [], set(), None, 1
+    while True:
+        body = client.get_json(client.api_path('executions', 'search'),
+                               params=params + [('page', str(page)), ('size', str(size))], context=context) or {}
+        results = body.get('results') or []
+        if total is None:
+            total = body.get('total')
+        for execution in results:
+            if execution.get('id') in seen or not keep(execution):
+                continue
+            seen.add(execution.get('id'))
+            found.append(execution)
+            if limit and len(found) >= limit:
+                return found, total if total is not None else len(found)
+        if len(results) < size or (body.get('total') is not None and page * size >= body['total']):
+            return found, total if total is not None else len(found)
+        page += 1
 
 
 def parse_sse(lines):

@@ -12,11 +12,11 @@ import json
 
 from aiohttp import web
 
-from . import execution_worker, logs
+from . import execution_search, execution_worker, logs
 from .errors import KestraHttpError, illegal_argument, illegal_state, not_found
 from .execution_inputs import read_form, resolve
-from .execution_model import TERMINATED, ExecutionRecord
-from .util import json_response, now, page_params, paged, parse_filters
+from .execution_model import STOPPED, TERMINATED, ExecutionRecord
+from .util import json_response, now, page_params, paged
 
 routes = web.RouteTableDef()
 
@@ -205,42 +205,20 @@ async def resume(request):
 
 # ---- reads -----------------------------------------------------------------------------------
 
-def _search_checks(request):
-    state = _state(request)
-    checks = []
-    for field, op, value in parse_filters(request.query):
-        if field == 'namespace' and op == 'EQUALS':
-            checks.append(lambda r, v=value: r.namespace == v)
-        elif field == 'namespace' and op in ('PREFIX', 'STARTS_WITH'):
-            checks.append(lambda r, v=value: r.namespace == v or r.namespace.startswith(v + '.'))
-        elif field == 'flowId' and op == 'EQUALS':
-            checks.append(lambda r, v=value: r.flow_id == v)
-        elif field == 'labels' and op == 'EQUALS' and isinstance(value, dict):
-            checks.append(lambda r, v=value: all(pair in r.labels for pair in v.items()))
-        elif field == 'state' and op in ('EQUALS', 'IN'):
-            checks.append(lambda r, v=value: r.current in v.split(','))
-    if not state.is_v2:
-        # the deprecated query params, still read by 1.x (docs/dev/kestra-api/executions.md)
-        query = request.query
-        if query.get('namespace'):
-            checks.append(lambda r: r.namespace == query['namespace'] or r.namespace.startswith(query['namespace'] + '.'))
-        if query.get('flowId'):
-            checks.append(lambda r: r.flow_id == query['flowId'])
-        wanted_labels = _request_labels(query.getall('labels', [])) if 'labels' in query else []
-        if wanted_labels:
-            checks.append(lambda r: all(pair in r.labels for pair in wanted_labels))
-        wanted_states = query.getall('state', [])
-        if wanted_states:
-            checks.append(lambda r: r.current in wanted_states)
-    return checks
-
-
 def _sorted(records, sort_values):
     for sort in reversed(sort_values):
         if sort.count(':') != 1:
             raise KestraHttpError(422, 'Invalid sort parameter')
         field, direction = sort.split(':')
-        key = (lambda r: r.created) if field in ('state.startDate', 'startDate') else (lambda r: getattr(r, 'id'))
+        if field in ('state.startDate', 'startDate'):
+            key = (lambda r: r.created)
+        elif field in ('state.endDate', 'endDate'):
+            key = (lambda r: r.state.histories[-1][1])
+        else:
+            key = (lambda r: getattr(r, 'id'))
+        if field in ('state.endDate', 'endDate'):
+            # Kestra maps state.endDate to its end_date column; executions still running have none (sorted last)
+            key = _end_date_key(direction)
         records = sorted(records, key=key, reverse=direction.lower() == 'desc')
     return records
 
@@ -248,8 +226,7 @@ def _sorted(records, sort_values):
 @routes.get('/api/v1/{tenant}/executions/search')
 async def search(request):
     page, size = page_params(request)
-    checks = _search_checks(request)
-    records = [r for r in _tenant(request).executions.values() if all(check(r) for check in checks)]
+    records = execution_search.select(list(_tenant(request).executions.values()), request.query, _state(request).is_v2)
     records = _sorted(sorted(records, key=lambda r: r.created), request.query.getall('sort', []))
     return json_response(paged([r.render_light() for r in records], page, size))
 
