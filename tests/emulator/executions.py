@@ -216,9 +216,6 @@ def _sorted(records, sort_values):
             key = (lambda r: r.state.histories[-1][1])
         else:
             key = (lambda r: getattr(r, 'id'))
-        if field in ('state.endDate', 'endDate'):
-            # Kestra maps state.endDate to its end_date column; executions still running have none (sorted last)
-            key = _end_date_key(direction)
         records = sorted(records, key=key, reverse=direction.lower() == 'desc')
     return records
 
