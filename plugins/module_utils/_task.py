@@ -68,6 +68,12 @@ class TaskSpec(object):
         """The texts both paths remove from the result (invocation, messages), as AnsibleModule does for no_log."""
         # the credentials the environment gives (they have no argument spec fallback, which would hide them)
         secrets = environment_secrets(params)
+        # Ansible collects no_log values while it validates; a value of the wrong type for another
+        # option can stop that collection before it reaches a password, and the failure message
+        # would then print the password in the invocation: collect them from the raw arguments too
+        spec = connection_argument_spec()
+        spec.update(self.argument_spec)
+        secrets |= declared_no_log_values(spec, params)
         if self._secret_values is None:
             return secrets
         return secrets | set(self._secret_values(params))
@@ -84,6 +90,37 @@ class TaskSpec(object):
             required_if=self.required_if,
             required_by=self.required_by,
         )
+
+
+def _scalar_texts(value):
+    """Every scalar inside value, as text (a no_log option given a list or a mapping hides all of it)."""
+    if isinstance(value, dict):
+        return set().union(*[_scalar_texts(item) for item in value.values()]) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*[_scalar_texts(item) for item in value]) if value else set()
+    if value is None or isinstance(value, bool):
+        return set()
+    text = value if isinstance(value, str) else str(value)
+    return set([text]) if text else set()
+
+
+def declared_no_log_values(spec, params):
+    """The values of the no_log options in params (arguments as given, maybe invalid), suboptions included."""
+    found = set()
+    if not isinstance(params, dict):
+        return found
+    for name, option in spec.items():
+        given = [key for key in [name] + list(option.get('aliases') or ()) if key in params]
+        if not given:
+            continue
+        value = params[given[0]]
+        if option.get('no_log'):
+            found |= _scalar_texts(value)
+        elif option.get('options'):
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                found |= declared_no_log_values(option['options'], item)
+    return found
 
 
 def client_from_params(params, warn=None):
