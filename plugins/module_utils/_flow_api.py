@@ -26,6 +26,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import Ke
 from ansible_collections.kestra_io.kestra.plugins.module_utils._flow_source import stored_identity
 
 YAML_HEADERS = {'Content-Type': 'application/x-yaml'}
+FLOW_SEARCH_PAGE = 50
 
 
 class StoredFlow(object):
@@ -82,6 +83,82 @@ class FlowApi(object):
         """{id: revision} of the live flows of exactly this namespace."""
         listed = self.client.get_json(self._path(namespace), context='flows of namespace %s' % namespace) or []
         return dict((item.get('id'), item.get('revision')) for item in listed if item.get('namespace') == namespace)
+
+    # ---- reads of kestra_flow_info (docs/dev/kestra-api/search.md) ----------------------------------
+
+    def read(self, namespace, flow_id, source=True):
+        """Kestra's JSON of the live flow (with `source` when asked), or None when missing or deleted."""
+        return self.client.get_json(self._path(namespace, flow_id), params={'source': 'true' if source else 'false'},
+                                    allow_missing=True, context=self._context(namespace, flow_id))
+
+    def revisions(self, namespace, flow_id):
+        """Every stored revision of the flow, oldest first, each with its source ([] when there is none)."""
+        listed = self.client.get_json(self._path(namespace, flow_id, 'revisions'), allow_missing=True,
+                                      context='revisions of flow %s/%s' % (namespace, flow_id)) or []
+        return sorted((item for item in listed if not item.get('deleted')), key=lambda item: item.get('revision') or 0)
+
+    def list_namespace(self, namespace):
+        """Kestra's JSON of the live flows of exactly this namespace (no source), in one request."""
+        listed = self.client.get_json(self._path(namespace), context='flows of namespace %s' % namespace) or []
+        return [item for item in listed if item.get('namespace') == namespace]
+
+    @staticmethod
+    def query_params(namespace=None, include_child_namespaces=False, query=None, labels=None):
+        """The filters[...] of a flow search or export (read by 1.x and 2.0 alike)."""
+        params = []
+        if namespace:
+            params.append(('filters[namespace][%s]' % ('PREFIX' if include_child_namespaces else 'EQUALS'), namespace))
+        if query:
+            params.append(('filters[q][EQUALS]', query))
+        for key, value in sorted((labels or {}).items()):
+            params.append(('filters[labels][EQUALS][%s]' % key, value))
+        return params
+
+    def search(self, namespace=None, include_child_namespaces=False, query=None, labels=None, limit=None):
+        """(flows, total): Kestra's JSON of the matching live flows (no source), sorted by namespace then id,
+        every page read (one GET /flows/search per FLOW_SEARCH_PAGE flows), at most `limit` of them."""
+        params = self.query_params(namespace, include_child_namespaces, query, labels)
+        params += [('sort', 'namespace:asc'), ('sort', 'id:asc')]
+        size = min(limit, FLOW_SEARCH_PAGE) if limit else FLOW_SEARCH_PAGE
+        found, seen, total, page = [], set(), None, 1
+        while True:
+            body = self.client.get_json(self._path('search'), params=params + [('page', str(page)), ('size', str(size))],
+                                        context='search for flows') or {}
+            results = body.get('results') or []
+            if total is None:
+                total = body.get('total')
+            for item in results:
+                key = (item.get('namespace'), item.get('id'))
+                if key in seen or (namespace and not (
+                        key[0] == namespace or (include_child_namespaces and (key[0] or '').startswith(namespace + '.')))):
+                    continue
+                seen.add(key)
+                found.append(item)
+                if limit and len(found) >= limit:
+                    return found, total if total is not None else len(found)
+            if len(results) < size or (body.get('total') is not None and page * size >= body['total']):
+                return found, total if total is not None else len(found)
+            page += 1
+
+    def sources_by_query(self, namespace=None, include_child_namespaces=False, query=None, labels=None):
+        """{(namespace, id): source} of the live flows a query selects, in one request (the ZIP export)."""
+        response = self.client.request(
+            'GET', self._path('export', 'by-query'),
+            params=self.query_params(namespace, include_child_namespaces, query, labels),
+            headers={'Accept': 'application/octet-stream'}, context='export of flow sources')
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(response.content))
+            entries = [archive.read(name).decode('utf-8') for name in archive.namelist()
+                       if name.endswith(('.yml', '.yaml'))]
+        except (zipfile.BadZipfile, UnicodeDecodeError) as exc:
+            raise KestraError('export of flow sources: not a readable ZIP of flow sources (%s)' % exc,
+                              status=response.status_code)
+        sources = {}
+        for source in entries:
+            identity = stored_identity(source)
+            if identity is not None:
+                sources[identity] = source
+        return sources
 
     def validate(self, sources):
         """Kestra's verdict on each source, in order (one POST for all; read-only, so retried)."""

@@ -21,7 +21,9 @@ import requests
 from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils import (
+    _execution_info_task,
     _execution_task,
+    _flow_info_task,
     _flow_task,
     _kv_info_task,
     _kv_task,
@@ -40,6 +42,8 @@ TASKS = {
     'kestra_kv_info': _kv_info_task.TASK,
     'kestra_flow': _flow_task.TASK,
     'kestra_execution': _execution_task.TASK,
+    'kestra_execution_info': _execution_info_task.TASK,
+    'kestra_flow_info': _flow_info_task.TASK,
     'kestra_trigger': _trigger_task.TASK,
     'kestra_namespace_file': _namespace_file_task.TASK,
     'kestra_namespace': _namespace_task.TASK,
@@ -76,6 +80,12 @@ REJECTED = [
     ('execution wait_timeout negative', 'kestra_execution', {'namespace': 'bad.input', 'flow_id': 'good', 'wait': True,
                                                              'wait_timeout': -5}),
     ('trigger enabled not a bool', 'kestra_trigger', {'namespace': 'bad.input', 'enabled': 'sometimes'}),
+    ('execution_info unknown state', 'kestra_execution_info', {'namespace': 'bad.input', 'states': ['FAILED', 'BROKEN']}),
+    ('execution_info since not a duration', 'kestra_execution_info', {'namespace': 'bad.input', 'since': 'yesterday'}),
+    ('execution_info id and search options', 'kestra_execution_info', {'execution_id': 'abc', 'namespace': 'bad.input'}),
+    ('execution_info limit negative', 'kestra_execution_info', {'namespace': 'bad.input', 'limit': -1}),
+    ('flow_info revisions without flow_id', 'kestra_flow_info', {'namespace': 'bad.input', 'revisions': True}),
+    ('flow_info flow_id and query', 'kestra_flow_info', {'namespace': 'bad.input', 'flow_id': 'f', 'query': 'x'}),
     ('unknown option', 'kestra_kv', {'namespace': 'bad.input', 'key': 'k', 'value': 1, 'bogus': True}),
     # empty strings
     ('kv empty namespace', 'kestra_kv', {'namespace': '', 'key': 'k', 'value': 1}),
