@@ -82,6 +82,11 @@ class EmulatorState(object):
         self.tenants = {}
         self.requests = []
         self.faults = []
+        # EE, instance-level (see tenants.py): tenant id -> Tenant record; 'main' exists from the start
+        # EE, instance-level (see worker_groups.py): worker group key -> record
+        from . import tenants as _tenants, worker_groups as _worker_groups
+        self.tenant_records = _tenants.default_records()
+        self.worker_groups = _worker_groups.default_records(self.is_v2)
         # EE, instance-level (see users.py): user id -> {'id', 'email', 'username', 'firstName', 'lastName',
         #   'superAdmin', 'restricted', 'tenants' (list of tenant ids), 'password' (write-only, never returned)}
         self.users = {}

@@ -1,0 +1,191 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, kestra_io.kestra contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# This module_utils file is private to the kestra_io.kestra collection: it may
+# change in any release without notice.
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+"""kestra_tenant: one Kestra Enterprise Edition tenant and its settings, on the resource base.
+
+Only the options given are managed. Kestra's PUT replaces the whole Tenant, so an update sends
+the stored object (every field as read) with the declared fields written over it. The storage and
+secret configurations hold credentials: they are write-only (written on create, and on an existing
+tenant only with update_configuration: always), never compared and never shown. Requests: one GET;
+a converged task writes nothing; the server's API version is probed only when an option that exists
+on one version only is given.
+"""
+
+import re
+
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import (
+    EXACT,
+    WRITE_ONLY,
+    Field,
+    Resource,
+    ensure,
+)
+from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
+from ansible_collections.kestra_io.kestra.plugins.module_utils._tenant_api import (
+    CONFIGURATIONS,
+    FIELD_MAP,
+    JSON_NAMES,
+    OPTION_NAMES,
+    TenantApi,
+    check_versions,
+    from_json,
+    needs_versions,
+    normalise,
+    to_json,
+)
+
+# Kestra's Tenant id pattern (schema Tenant.id): no dots, unlike namespaces
+TENANT_ID = re.compile(r'^[a-z0-9][a-z0-9_-]*$')
+
+ISOLATION = dict(
+    enabled=dict(type='bool', default=True),
+    denied_services=dict(type='list', elements='str'),
+)
+ARGUMENT_SPEC = dict(
+    id=dict(type='str', required=True),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+    name=dict(type='str'),
+    storage_type=dict(type='str'),
+    storage_configuration=dict(type='dict', no_log=True),
+    storage_isolation=dict(type='dict', options=ISOLATION),
+    secret_type=dict(type='str'),
+    secret_configuration=dict(type='dict', no_log=True),
+    secret_isolation=dict(type='dict', options=ISOLATION, no_log=False),
+    secret_read_only=dict(type='bool'),
+    require_existing_namespace=dict(type='bool'),
+    outputs_in_internal_storage=dict(type='bool'),
+    worker_group=dict(type='dict', options=dict(
+        key=dict(type='str', required=True, no_log=False),
+        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL']),
+    )),
+    default_worker_selector=dict(type='dict', options=dict(
+        tags=dict(type='list', elements='str'),
+        match=dict(type='str', choices=['ALL', 'ANY']),
+        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL', 'IGNORE']),
+    )),
+    update_configuration=dict(type='str', default='always', choices=['always', 'on_create']),
+)
+
+
+def _empty(value):
+    return value is None or value == {} or value == [] or value == ''
+
+
+class TenantField(Field):
+    """A Tenant setting: an empty value and no value are the same."""
+
+    def same(self, stored, declared):
+        if _empty(stored) and _empty(declared):
+            return True
+        return super(TenantField, self).same(stored, declared)
+
+
+def check_id(tenant_id):
+    if not isinstance(tenant_id, str) or not TENANT_ID.match(tenant_id):
+        raise KestraInputError('id %r is not a valid Kestra tenant id (lower-case letters, digits, _ and -, starting '
+                               'with a letter or a digit)' % (str(tenant_id)[:100],))
+
+
+def declared_values(params):
+    """The declared options (None: not managed), in their canonical form. No request."""
+    values = {}
+    for option in OPTION_NAMES:
+        value = params.get(option)
+        if value is None:
+            continue
+        if option == 'name' and not value.strip():
+            raise KestraInputError('name must not be empty')
+        values[option] = normalise(option, value)
+    return values
+
+
+class TenantResource(Resource):
+    kind = 'tenant'
+    fields = tuple(TenantField(option, WRITE_ONLY if option in CONFIGURATIONS else EXACT) for option in OPTION_NAMES)
+
+    def __init__(self, api, update_configuration):
+        self.api = api
+        self.write_only_policy = update_configuration
+        self.stored_json = {}
+
+    def read(self, client, ident):
+        body = self.api.read(ident)
+        if body is None:
+            return None
+        self.stored_json[ident] = body
+        return dict((option, from_json(option, body.get(json_name))) for option, json_name, _v in FIELD_MAP
+                    if body.get(json_name) is not None and option not in CONFIGURATIONS)
+
+    @staticmethod
+    def _body(ident, base, values):
+        body = dict(base)
+        body.update({'id': ident, 'deleted': False})
+        for option, value in values.items():
+            body[JSON_NAMES[option]] = to_json(option, value)
+        return body
+
+    def create(self, client, ident, declared):
+        values = dict(declared)
+        values.setdefault('name', ident)
+        self.api.create(ident, self._body(ident, {}, values))
+
+    def update(self, client, ident, merged, stored, changed_fields):
+        # the stored object as read, with the changed fields over it: a PUT clears what it does not send
+        declared = dict((name, merged[name]) for name in changed_fields)
+        self.api.update(ident, self._body(ident, self.stored_json.get(ident, {}), declared))
+
+    def delete(self, client, ident, stored):
+        self.api.delete(ident)
+
+
+def run(params, client, ctx):
+    tenant_id = params['id']
+    check_id(tenant_id)
+    present = params['state'] == 'present'
+    values = declared_values(params) if present else {}
+    if values and needs_versions(values):
+        check_versions(values, client.is_v2)
+    resource = TenantResource(TenantApi(client), params['update_configuration'])
+    result = ensure(resource, client, ctx, tenant_id, values, state=params['state'], items_key='tenant')
+    tenant = result.get('tenant')
+    if tenant is not None:
+        tenant['id'] = tenant_id
+        if result['action'] == 'created':
+            tenant.setdefault('name', tenant_id)
+    return result
+
+
+def _secret_values(params):
+    """The texts of the configurations (no_log dicts) and the connection credentials, as given."""
+    found = set()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                walk(item)
+        elif value is not None and not isinstance(value, bool):
+            text = value if isinstance(value, str) else str(value)
+            if text:
+                found.add(text)
+
+    # the connection credentials too: a value that is not a mapping for an option with suboptions stops
+    # Ansible's no_log collection before it reaches them (see kestra_namespace)
+    for name in ('password', 'token') + CONFIGURATIONS:
+        walk((params or {}).get(name))
+    return found
+
+
+TASK = TaskSpec('kestra_tenant', ARGUMENT_SPEC, run, secret_values=_secret_values)
