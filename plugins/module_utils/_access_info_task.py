@@ -33,6 +33,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._access_names imp
     not_found_error,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
+from ansible_collections.kestra_io.kestra.plugins.module_utils import _worker_group_api
 
 KINDS = ('users', 'groups', 'roles', 'bindings', 'service_accounts', 'api_tokens', 'tenants', 'worker_groups')
 SECRET_SHOWN = '(secret value)'
@@ -62,13 +63,13 @@ TENANT_SECRET_FIELDS = (
     ('secretConfiguration', 'secret_configuration'),
     ('sdkDefaultAuthentication', 'sdk_default_authentication'),
 )
-# API token metadata (schema ApiToken) -> result name; 'prefix' and any value field are left out
+# API token metadata (schema ApiToken) -> result name (kestra_api_token's names); 'prefix' and any value are left out
 TOKEN_FIELDS = (
     ('id', 'id'),
     ('name', 'name'),
     ('description', 'description'),
-    ('iat', 'created'),
-    ('exp', 'expires'),
+    ('iat', 'issued_at'),
+    ('exp', 'expires_at'),
     ('lastUsed', 'last_used'),
     ('extended', 'extended'),
     ('expired', 'expired'),
@@ -161,18 +162,15 @@ class AccessReader(object):
         return self._cached('worker_groups', self._load_worker_groups)
 
     def _load_worker_groups(self):
-        try:
-            from ansible_collections.kestra_io.kestra.plugins.module_utils import _worker_group_api
-        except ImportError:
-            _worker_group_api = None
-        lister = getattr(_worker_group_api, 'list_worker_groups', None)
-        if lister is not None:
-            return list(lister(self.client))
-        path = '/api/v1/instance/worker-groups' if self.client.is_v2 else '/api/v1/instance/workergroups'
+        """All worker groups: one GET of the list route of the server's line (paths from _worker_group_api)."""
+        path = _worker_group_api.V2_PATH if self.client.is_v2 else _worker_group_api.V1_PATH
         body = self._body(path, 'worker groups')
         if isinstance(body, list):
-            return body
-        return (body or {}).get('workerGroups') or (body or {}).get('results') or []
+            return [item for item in body if isinstance(item, dict)]
+        items = (body or {}).get('workerGroups')
+        if items is None:
+            items = (body or {}).get('results')
+        return [item for item in items or () if isinstance(item, dict)]
 
     def raw_tokens(self, owner_type, owner_id):
         if owner_type == 'USER':
@@ -200,6 +198,9 @@ class AccessReader(object):
         for account in self.raw_service_accounts():
             names[account.get('id')] = _first(account, 'name', 'username')
         return names
+
+    def service_account_ids(self):
+        return set(account.get('id') for account in self.raw_service_accounts())
 
     def membership(self):
         """{subject_id: [group names]} from the members of every group."""
@@ -240,7 +241,7 @@ def list_users(reader):
             'last_name': user.get('lastName'),
             'display_name': user.get('displayName'),
             'description': user.get('description'),
-            'super_admin': bool(user.get('superAdmin')),
+            'superadmin': bool(user.get('superAdmin')),
             'restricted': user.get('restricted'),
             'groups': membership.get(user.get('id'), []),
         }))
@@ -293,26 +294,32 @@ def list_roles(reader):
 
 def _binding_subject(binding, reader):
     """(subject type, subject id, subject name) of a binding, from its detail or its record form."""
-    kind = binding.get('type')
-    if kind == 'GROUP':
-        group = binding.get('group') or {}
-        subject_id = _first(group, 'id') or binding.get('externalId')
-        name = group.get('name') or reader.group_names().get(subject_id)
-        return 'GROUP', subject_id, name
-    user = binding.get('user') or {}
-    subject_id = _first(user, 'id') or binding.get('externalId')
-    subject_type = user.get('type') or 'USER'
+    if binding.get('type') == 'GROUP':
+        group = binding.get('group') if isinstance(binding.get('group'), dict) else {}
+        subject_id = group.get('id') or binding.get('externalId')
+        return 'GROUP', subject_id, group.get('name') or reader.group_names().get(subject_id)
+    user = binding.get('user') if isinstance(binding.get('user'), dict) else {}
+    subject_id = user.get('id') or binding.get('externalId')
+    subject_type = user.get('type')
+    if subject_type not in ('USER', 'SERVICE_ACCOUNT'):
+        # the answer does not say: a service account is a user of another type, listed apart
+        subject_type = 'SERVICE_ACCOUNT' if subject_id in reader.service_account_ids() else 'USER'
     name = reader.subject_names().get(subject_id) or _first(user, 'username', 'displayName')
-    return ('SERVICE_ACCOUNT' if subject_type == 'SERVICE_ACCOUNT' else 'USER'), subject_id, name
+    return subject_type, subject_id, name
+
+
+# the kestra_binding option that names each kind of subject
+SUBJECT_OPTION = {'USER': 'user', 'SERVICE_ACCOUNT': 'service_account', 'GROUP': 'group'}
 
 
 def list_bindings(reader):
+    """Each binding with its subject and role by name, under the option names of kestra_binding."""
     bindings = []
     for binding in reader.raw_bindings():
-        role = binding.get('role') or {}
+        role = binding.get('role') if isinstance(binding.get('role'), dict) else {}
         role_id = role.get('id') or binding.get('roleId')
         subject_type, subject_id, subject = _binding_subject(binding, reader)
-        bindings.append({
+        entry = {
             'id': binding.get('id'),
             'type': binding.get('type'),
             'subject_type': subject_type,
@@ -320,9 +327,11 @@ def list_bindings(reader):
             'subject_id': subject_id,
             'role': role.get('name') or reader.role_names().get(role_id),
             'role_id': role_id,
-            'namespace': _first(binding, 'namespace', 'namespaceId'),
-        })
-    return sorted(bindings, key=lambda item: (item['type'] or '', item['subject'] or '', item['role'] or '',
+            'namespace': _first(binding, 'namespace', 'namespaceId') or None,
+        }
+        entry[SUBJECT_OPTION[subject_type]] = subject
+        bindings.append(entry)
+    return sorted(bindings, key=lambda item: (item['subject_type'], item['subject'] or '', item['role'] or '',
                                               item['namespace'] or '', item['id'] or ''))
 
 
@@ -345,7 +354,7 @@ def list_service_accounts(reader):
             'id': account.get('id'),
             'name': _first(account, 'name', 'username'),
             'description': account.get('description'),
-            'super_admin': account.get('superAdmin'),
+            'superadmin': account.get('superAdmin'),
             'groups': sorted(names),
         }))
     return sorted(accounts, key=lambda item: (item.get('name') or '', item.get('id') or ''))

@@ -70,20 +70,25 @@ EXAMPLES = r'''
     kinds: [users, groups]
   register: people
 
-- name: Remove the members of team-a that the playbook does not declare
-  kestra_io.kestra.kestra_group:
-    name: team-a
-    members: "{{ team_a_members }}"
-    append: false
-  when: >-
-    (people.groups | selectattr('name', '==', 'team-a') | map(attribute='members') | first | default([]))
-    | difference(team_a_members) | length > 0
-
-- name: API tokens that expire within a week
+- name: Users who are in no group of the tenant
   ansible.builtin.debug:
-    msg: "{{ item.owner }}/{{ item.name }} expires {{ item.expires }}"
-  loop: "{{ access.api_tokens | selectattr('expires', 'defined') | list }}"
-  when: (item.expires | to_datetime('%Y-%m-%dT%H:%M:%S%z') - now(utc=true)).days < 7
+    msg: "{{ people.users | rejectattr('groups') | map(attribute='email') | list }}"
+
+- name: Bindings on company.team_a that the playbook does not declare, removed
+  kestra_io.kestra.kestra_binding:
+    role: "{{ item.role }}"
+    group: "{{ item.group | default(omit) }}"
+    user: "{{ item.user | default(omit) }}"
+    service_account: "{{ item.service_account | default(omit) }}"
+    namespace: company.team_a
+    state: absent
+  loop: "{{ access.bindings | selectattr('namespace', '==', 'company.team_a') | list }}"
+  when: item.role not in ['team-a-developer']
+
+- name: Expired API tokens, to rotate or delete
+  ansible.builtin.debug:
+    msg: "{{ item.owner }}/{{ item.name }} expired at {{ item.expires_at }}"
+  loop: "{{ access.api_tokens | selectattr('expired', 'defined') | selectattr('expired') | list }}"
 '''
 
 RETURN = r'''
@@ -117,7 +122,7 @@ users:
       description: The name Kestra shows.
       type: str
       returned: when Kestra gives it
-    super_admin:
+    superadmin:
       description: Whether the user is a superadmin.
       type: bool
     restricted:
@@ -199,6 +204,18 @@ bindings:
       description: The user's email, the service account's name or the group's name.
       type: str
       sample: team-a
+    user:
+      description: The user's email, under the option name of M(kestra_io.kestra.kestra_binding).
+      type: str
+      returned: when the subject is a user
+    service_account:
+      description: The service account's name, under the option name of M(kestra_io.kestra.kestra_binding).
+      type: str
+      returned: when the subject is a service account
+    group:
+      description: The group's name, under the option name of M(kestra_io.kestra.kestra_binding).
+      type: str
+      returned: when the subject is a group
     subject_id:
       description: The subject's id.
       type: str
@@ -230,7 +247,7 @@ service_accounts:
       description: The description.
       type: str
       returned: when set
-    super_admin:
+    superadmin:
       description: Whether it is a superadmin, when the listing says.
       type: bool
       returned: when Kestra gives it
@@ -266,11 +283,11 @@ api_tokens:
     owner_id:
       description: The owner's id.
       type: str
-    created:
+    issued_at:
       description: When the token was issued (ISO-8601).
       type: str
       returned: when Kestra gives it
-    expires:
+    expires_at:
       description: When the token expires (ISO-8601), absent for a token without expiry.
       type: str
       returned: when the token expires

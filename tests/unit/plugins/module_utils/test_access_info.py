@@ -110,7 +110,7 @@ def test_every_kind_named_as_playbooks_name_them():
     assert result['changed'] is False
     assert [u['email'] for u in result['users']] == ['bob@example.com', 'jane@example.com']
     assert result['users'][1]['groups'] == ['team-a'] and result['users'][0]['groups'] == []
-    assert result['users'][0]['super_admin'] is True and result['users'][0]['first_name'] == 'Bob'
+    assert result['users'][0]['superadmin'] is True and result['users'][0]['first_name'] == 'Bob'
     assert result['groups'] == [{'id': 'g2', 'name': 'empty', 'members': []},
                                 {'id': 'g1', 'name': 'team-a', 'description': 'Team A',
                                  'members': ['jane@example.com', 'team-a-ci']}]
@@ -119,7 +119,9 @@ def test_every_kind_named_as_playbooks_name_them():
     assert result['service_accounts'] == [{'id': 's1', 'name': 'team-a-ci', 'description': 'CI',
                                            'groups': ['team-a']}]
     assert [(b['subject_type'], b['subject'], b['role'], b['namespace']) for b in result['bindings']] == [
-        ('GROUP', 'team-a', 'dev', 'company.team_a'), ('USER', 'team-a-ci', 'dev', None)]
+        ('GROUP', 'team-a', 'dev', 'company.team_a'), ('SERVICE_ACCOUNT', 'team-a-ci', 'dev', None)]
+    # under kestra_binding's option names too, ready for its bindings list
+    assert result['bindings'][0]['group'] == 'team-a' and result['bindings'][1]['service_account'] == 'team-a-ci'
     assert [(t['owner'], t['name'], t['owner_type']) for t in result['api_tokens']] == [
         ('jane@example.com', 'laptop', 'USER'), ('team-a-ci', 'ci', 'SERVICE_ACCOUNT')]
     assert [t['id'] for t in result['tenants']] == ['team-a']
