@@ -5,12 +5,13 @@ from aiohttp import web
 from . import control, executions, flows, kv, misc, namespace_files, namespaces, secrets, triggers
 from . import access_identity, api_tokens, users
 from . import tenants, worker_groups
+from . import groups, roles
 from .middleware import MIDDLEWARES
 from .state import EmulatorState
 
 # each resource module exposes setup(app): it adds its routes (most specific
 # first: aiohttp matches in registration order) and may register flow hooks
-RESOURCES = (misc, tenants, worker_groups, access_identity, users, api_tokens, flows, kv, executions, triggers, namespace_files, namespaces, secrets)
+RESOURCES = (misc, tenants, worker_groups, access_identity, users, api_tokens, groups, roles, flows, kv, executions, triggers, namespace_files, namespaces, secrets)
 
 
 def create_app(state=None, **settings):

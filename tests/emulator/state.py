@@ -37,6 +37,14 @@ class TenantState(object):
         self.namespaces = {}
         # EE only: (namespace, key) -> secret record (see secrets.py); the value is never returned
         self.secrets = {}
+        # EE only (see groups.py): group id -> {'id', 'name', 'description', 'securityIntegrationName'};
+        #   group id -> set(subject id) (users and service accounts); group id -> set(owner subject ids)
+        self.groups = {}
+        self.group_members = {}
+        self.group_owners = {}
+        # EE only (see roles.py): role id -> {'id', 'name', 'description', 'permissions': {RESOURCE: [ACTION]},
+        #   'isDefault', 'isManaged'}
+        self.roles = {}
 
     def current_flow(self, namespace, flow_id):
         """The latest revision of a live (not deleted) flow, or None."""
