@@ -57,6 +57,7 @@ PAGE_SIZE = 50
 # a first start with a far 'since' reads at most this many pages per poll, the rest in the next polls
 MAX_PAGES = 20
 CURSOR_VERSION = 1
+CLOCK_TOLERANCE = datetime.timedelta(seconds=3)
 EVENT_OPTIONS = ('namespace', 'include_child_namespaces', 'flow_id', 'states', 'labels', 'interval', 'since',
                  'cursor_path')
 UTC = datetime.timezone.utc
@@ -312,9 +313,10 @@ class ExecutionPoller(object):
         self.requests += 1
         if self.cursor.not_before is None:
             # first start without since: from now, by the server's clock (its Date header, to the second)
+            # (the Date header has whole seconds: it wins only when the clocks differ by more than that)
             server_now = parse_http_date(response.headers.get('Date'))
-            self.cursor.not_before = min(started, server_now - datetime.timedelta(seconds=1)) \
-                if server_now is not None else started
+            skewed = server_now is not None and abs(server_now - started) > CLOCK_TOLERANCE
+            self.cursor.not_before = server_now - datetime.timedelta(seconds=1) if skewed else started
         body = self.client._json(response, 'GET', path, 'search for executions')  # pylint: disable=protected-access
         if not isinstance(body, dict) or not isinstance(body.get('results'), list):
             raise KestraError('search for executions: GET %s answered something that is not a page of results'
