@@ -21,6 +21,7 @@ import requests
 from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils import (
+    _access_info_task,
     _execution_info_task,
     _execution_task,
     _flow_info_task,
@@ -38,6 +39,7 @@ from tests.emulator.testing import Emulator, is_write
 USERNAME = 'bad-input@kestra.io'
 PASSWORD = 'Bad-Input-Secret-1'
 TASKS = {
+    'kestra_access_info': _access_info_task.TASK,
     'kestra_kv': _kv_task.TASK,
     'kestra_kv_info': _kv_info_task.TASK,
     'kestra_flow': _flow_task.TASK,
@@ -146,6 +148,10 @@ REJECTED = [
                                                                    'plugin_defaults': [{'values': {'a': 1}}]}),
     ('namespace concurrency not a mapping', 'kestra_namespace', {'namespace': 'bad.input', 'concurrency': 'many'}),
     ('namespace on an OSS server', 'kestra_namespace', {'namespace': 'bad.input', 'description': 'd'}),
+    # access listing (EE): an unknown kind is refused before any request; on this OSS server a listing fails
+    ('access_info unknown kind', 'kestra_access_info', {'kinds': ['users', 'permissions']}),
+    ('access_info kinds not a list of names', 'kestra_access_info', {'kinds': [{'users': True}]}),
+    ('access_info on an OSS server', 'kestra_access_info', {'kinds': ['bindings']}),
     # secrets (EE): refused before any request; on this OSS server a valid task fails with 'needs EE', unwritten
     ('secret key with a slash', 'kestra_secret', {'namespace': 'bad.input', 'key': 'a/b', 'value': SECRET_VALUE}),
     ('secret CRLF in key', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K' + CRLF, 'value': SECRET_VALUE}),
