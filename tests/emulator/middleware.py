@@ -8,6 +8,7 @@ import time
 from aiohttp import web
 
 from . import access_identity, errors
+from .access_permissions import permissions
 from .kestra_routes import ROUTES
 
 CONTROL_PREFIX = '/_emulator/'
@@ -195,4 +196,4 @@ async def not_emulated(request, handler):
 
 # outermost first: the log sees every request and the final status; the
 # 'not emulated' check runs last, once the router has picked a handler
-MIDDLEWARES = [request_log, faults, authentication, error_rendering, not_emulated]
+MIDDLEWARES = [request_log, faults, authentication, permissions, error_rendering, not_emulated]
