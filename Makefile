@@ -23,9 +23,9 @@ SUMMARY_LABEL ?= test
 # the role scenario and the demo join the suite once they exist
 # leftover-processes stays last: it fails when a process started by an earlier step is still running
 TEST_STEPS := sanity compat units emulator-tests integration matrix-fast lint changelog-lint docs-lint build-doc \
-	$(if $(wildcard roles/deploy/molecule),role) $(if $(wildcard examples/demo.yml),demo) leftover-processes
+	$(if $(wildcard roles/deploy/molecule),role) $(if $(wildcard examples/demo.yml),demo) eda leftover-processes
 
-.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean leftover-processes matrix integration-full
+.PHONY: venv test $(TEST_STEPS) role demo emulator bench clean leftover-processes matrix integration-full eda java-check
 
 # the version matrix: each ansible-core version with the controller Python (pyenv) it is tested on;
 # .venv-matrix/<version> holds ansible-core==<version>.* and .ci/matrix-requirements.txt,
@@ -135,6 +135,22 @@ demo: venv
 	PORT_HINT="choose another port: make demo DEMO_PORT=<port> (DEMO_PORT=0, the default, picks a free one)" \
 	  $(IN_COLLECTION) .ci/with_emulator.sh $(DEMO_PORT) $(DEMO_USERNAME) $(DEMO_PASSWORD) \
 	  ansible-playbook examples/demo.yml
+
+# Event-Driven Ansible: the example rulebook run by the real ansible-rulebook against the emulator (tests/eda).
+# ansible-rulebook and its Java rule engine live in .cache/venv-eda (.ci/eda-requirements.txt, pinned by
+# .ci/eda-constraints.txt), apart from .venv; it needs a Java 17+ runtime (java-check says how to install one)
+EDA_VENV := .cache/venv-eda
+java-check:
+	@.ci/check_java.sh
+
+$(EDA_VENV)/.installed: .ci/eda-requirements.txt .ci/eda-constraints.txt
+	rm -rf $(EDA_VENV)
+	PATH="$(SYSTEM_PATH)" $(PYTHON) -m venv $(EDA_VENV)
+	$(EDA_VENV)/bin/pip install -q --disable-pip-version-check -r .ci/eda-requirements.txt -c .ci/eda-constraints.txt
+	touch $@
+
+eda: venv java-check $(EDA_VENV)/.installed
+	EDA_BIN=$(CURDIR)/$(EDA_VENV)/bin python -m pytest -q -p no:cacheprovider tests/eda
 
 emulator: venv
 	@python -m tests.emulator --port $(EMULATOR_PORT) --username $(DEMO_USERNAME) --password $(DEMO_PASSWORD) || \
