@@ -6,12 +6,13 @@ from . import control, executions, flows, kv, misc, namespace_files, namespaces,
 from . import access_identity, api_tokens, users
 from . import tenants, worker_groups
 from . import groups, roles
+from . import bindings, service_accounts
 from .middleware import MIDDLEWARES
 from .state import EmulatorState
 
 # each resource module exposes setup(app): it adds its routes (most specific
 # first: aiohttp matches in registration order) and may register flow hooks
-RESOURCES = (misc, tenants, worker_groups, access_identity, users, api_tokens, groups, roles, flows, kv, executions, triggers, namespace_files, namespaces, secrets)
+RESOURCES = (misc, tenants, worker_groups, access_identity, users, api_tokens, groups, roles, service_accounts, bindings, flows, kv, executions, triggers, namespace_files, namespaces, secrets)
 
 
 def create_app(state=None, **settings):

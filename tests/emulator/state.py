@@ -45,6 +45,9 @@ class TenantState(object):
         # EE only (see roles.py): role id -> {'id', 'name', 'description', 'permissions': {RESOURCE: [ACTION]},
         #   'isDefault', 'isManaged'}
         self.roles = {}
+        # EE only (see bindings.py): binding id -> {'id', 'type': 'USER'|'GROUP', 'externalId', 'roleId',
+        #   'namespaceId': None|namespace}; a service account is bound as a USER
+        self.bindings = {}
 
     def current_flow(self, namespace, flow_id):
         """The latest revision of a live (not deleted) flow, or None."""
@@ -98,6 +101,9 @@ class EmulatorState(object):
         # EE, instance-level (see users.py): user id -> {'id', 'email', 'username', 'firstName', 'lastName',
         #   'superAdmin', 'restricted', 'tenants' (list of tenant ids), 'password' (write-only, never returned)}
         self.users = {}
+        # EE, instance-level (see service_accounts.py): id -> {'id', 'name', 'description', 'superAdmin',
+        #   'tenant' (None: instance-level), 'tenants' (instance-level: the tenants it may access)}
+        self.service_accounts = {}
         # EE (see api_tokens.py): token id -> {'id', 'owner_id', 'name', 'description', 'value' (never
         #   returned after creation), 'prefix', 'iat', 'expiresAt', 'maxAge', 'extended', 'lastUsed'}
         self.api_tokens = {}
