@@ -7,6 +7,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import asyncio
+import logging
+import os
+import sys
+
 DOCUMENTATION = r"""
 ---
 author: kestra_io.kestra contributors (@kestra-io)
@@ -147,11 +152,6 @@ EXAMPLES = r"""
         run_playbook:
           name: restart_execution.yml
 """
-
-import asyncio
-import logging
-import os
-import sys
 
 
 def _import_collection():

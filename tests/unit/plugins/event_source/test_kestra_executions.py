@@ -102,8 +102,11 @@ def restart(emulator, execution_id):
     path = '/api/v1/main/executions/%s/%srestart' % (execution_id, 'actions/' if v2 else '')
     assert session.post(emulator.url + path).status_code == 200
     url = '%s/api/v1/main/executions/%s' % (emulator.url, execution_id)
-    assert testing.wait_until(lambda: session.get(url).json()['state']['current'] == 'FAILED' and
-                              len(session.get(url).json()['state']['histories']) > 4)
+
+    def failed_again():
+        state = session.get(url).json()['state']
+        return state['current'] == 'FAILED' and 'RESTARTED' in [item['state'] for item in state['histories']]
+    assert testing.wait_until(failed_again)
 
 
 def poller(emulator, retries=1, **options):
