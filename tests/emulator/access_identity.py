@@ -5,8 +5,8 @@ The authentication middleware calls identify() and stores the result in request[
 
 - ROOT: the emulator's configured credentials (--username/--password or --token), or any request
   when the emulator runs without credentials; allowed everything.
-- USER: basic auth with the email and password of a user created through the users API, or the
-  bearer value of one of its API tokens.
+- USER: the bearer value of one of its API tokens, or (profile 1.x only: Kestra EE 2.0 has no
+  per-request basic auth) basic auth with the email and password of a user created through the users API.
 - SERVICE_ACCOUNT: the bearer value of an API token of a service account (EmulatorState.service_accounts).
 An expired token does not authenticate; an 'extended' token's expiry moves forward by its maxAge
 each time it is used, as the CreateApiTokenRequest.extended flag describes.
@@ -119,8 +119,11 @@ def identify(state, request, root_authorized):
     header = request.headers.get('Authorization', '')
     if header.startswith('Bearer '):
         identity = _token_identity(state, header[len('Bearer '):].strip())
-    else:
+    elif not state.is_v2:
+        # 1.x EE takes basic auth per request; 2.0 EE does not (its clients log in, then use a bearer token)
         identity = _user_identity(state, header)
+    else:
+        identity = None
     if identity is None and root_authorized:
         # without configured credentials, an unknown header still gets in, as root
         return root_identity()

@@ -64,7 +64,9 @@ def _owner_service_account(request):
     tenant = request.match_info.get('tenant')
     if tenant is None:
         access_identity.require_superadmin(request)
-    if account is None or (tenant is not None and account.get('tenant') not in (None, tenant)):
+    visible = tenant is None or account is None or account.get('tenant') in (None, tenant) \
+        or tenant in (account.get('tenants') or ())
+    if account is None or not visible:
         raise errors.not_found('Service account not found')
     return account_id
 

@@ -169,7 +169,8 @@ async def list_users(request):
     require_superadmin(request)
     state = _state(request)
     page, size = util.page_params(request)
-    text = request.query.get('q')
+    # 1.3's listUsers reads q= and filters[q]; 2.0's reads filters only
+    text = None if state.is_v2 else request.query.get('q')
     for field, _op, value in util.parse_filters(request.query):
         if field == 'q' and isinstance(value, str):
             text = value

@@ -22,6 +22,7 @@ from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _access_info_task,
+    _api_token_task,
     _execution_info_task,
     _execution_task,
     _flow_info_task,
@@ -34,6 +35,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _role_task,
     _secret_task,
     _trigger_task,
+    _user_task,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute
 from tests.emulator.testing import Emulator, is_write
@@ -42,6 +44,8 @@ USERNAME = 'bad-input@kestra.io'
 PASSWORD = 'Bad-Input-Secret-1'
 TASKS = {
     'kestra_access_info': _access_info_task.TASK,
+    'kestra_api_token': _api_token_task.TASK,
+    'kestra_user': _user_task.TASK,
     'kestra_kv': _kv_task.TASK,
     'kestra_kv_info': _kv_info_task.TASK,
     'kestra_flow': _flow_task.TASK,
@@ -176,6 +180,21 @@ REJECTED = [
     ('secret tag not a string', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K', 'value': SECRET_VALUE,
                                                   'tags': {'t': [SECRET_VALUE]}}),
     ('secret on an OSS server', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K', 'value': SECRET_VALUE}),
+    # users and API tokens (EE): refused before any request; on this OSS server a valid task fails
+    ('user email without @', 'kestra_user', {'email': 'jane.example.com', 'user_password': SECRET_VALUE}),
+    ('user append without groups', 'kestra_user', {'email': 'jane@example.com', 'append': True}),
+    ('user password with state absent', 'kestra_user', {'email': 'jane@example.com', 'state': 'absent',
+                                                        'user_password': SECRET_VALUE}),
+    ('user groups not a list of names', 'kestra_user', {'email': 'jane@example.com', 'groups': [{'a': SECRET_VALUE}],
+                                                        'user_password': SECRET_VALUE}),
+    ('user on an OSS server', 'kestra_user', {'email': 'jane@example.com', 'user_password': SECRET_VALUE}),
+    ('api token name with capitals', 'kestra_api_token', {'user': 'jane@example.com', 'name': 'CI Token'}),
+    ('api token max_age not a duration', 'kestra_api_token', {'user': 'jane@example.com', 'name': 'ci',
+                                                              'max_age': '3 days'}),
+    ('api token two owners', 'kestra_api_token', {'user': 'jane@example.com', 'service_account': 'ci', 'name': 'ci'}),
+    ('api token rotate with absent', 'kestra_api_token', {'user': 'jane@example.com', 'name': 'ci', 'rotate': True,
+                                                          'state': 'absent'}),
+    ('api token on an OSS server', 'kestra_api_token', {'service_account': 'ci', 'name': 'ci'}),
 ]
 
 # a slash is URL-encoded inside a path segment, so these name a resource that does not exist: the task may
