@@ -58,6 +58,7 @@ PAGE_SIZE = 50
 MAX_PAGES = 20
 CURSOR_VERSION = 1
 CLOCK_TOLERANCE = datetime.timedelta(seconds=3)
+_TLS_FAILURE = re.compile(r'TLS verification of |the TLS handshake with |does not speak TLS')
 EVENT_OPTIONS = ('namespace', 'include_child_namespaces', 'flow_id', 'states', 'labels', 'interval', 'since',
                  'cursor_path')
 UTC = datetime.timezone.utc
@@ -386,5 +387,6 @@ def is_fatal(error):
         return True
     status = getattr(error, 'status', None)
     if status is None:
-        return 'TLS' in str(error)
+        # the client's messages for a certificate or handshake failure (_client.KestraClient._connection_error)
+        return bool(_TLS_FAILURE.search(str(error)))
     return 400 <= status < 500 and status not in (408, 429)

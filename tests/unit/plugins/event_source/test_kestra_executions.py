@@ -292,3 +292,20 @@ def test_since_forms():
     assert parse_since('PT30M', now) == now - datetime.timedelta(minutes=30)
     assert parse_since('2026-12-01T08:00:00+01:00', now) == datetime.datetime(2026, 12, 1, 7, 0,
                                                                               tzinfo=datetime.timezone.utc)
+
+
+def test_tls(tmp_path):
+    """ca_path makes a private CA work; without it the TLS verification failure stops the source."""
+    trustme = pytest.importorskip('trustme')
+    authority = trustme.CA()
+    server_cert = authority.issue_cert(u'127.0.0.1')
+    cert, key, ca = (str(tmp_path / name) for name in ('cert.pem', 'key.pem', 'ca.pem'))
+    server_cert.private_key_and_cert_chain_pem.write_to_path(cert)
+    server_cert.private_key_pem.write_to_path(key)
+    authority.cert_pem.write_to_path(ca)
+    with testing.Emulator(profile='2.0', username=USERNAME, password=PASSWORD, tls_cert=cert, tls_key=key) as emulator:
+        args = {'url': emulator.url, 'username': USERNAME, 'password': PASSWORD, 'api_version': '2'}
+        assert drive(SOURCE.build(dict(args, ca_path=ca)))[0] == []
+        with pytest.raises(SOURCE.KestraSourceError) as info:
+            drive(SOURCE.build(args))
+        assert 'stopping' in str(info.value) and 'TLS verification of %s failed' % emulator.url in str(info.value)
