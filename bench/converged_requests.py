@@ -33,6 +33,17 @@ SEED_KEYS = """
         values: "{{ bench_values }}"
 """
 
+EXECUTIONS = 60
+SEED_EXECUTIONS = """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_flow_sources[0] }}"
+    - kestra_io.kestra.kestra_execution:
+        namespace: bench.converged.flows
+        flow_id: flow_000
+        idempotency_key: "bench-info-{{ item }}"
+      loop: "{{ range(%d) | list }}"
+""" % EXECUTIONS
+
 # (scenario, set-up tasks or None, task run to converge then measured)
 SCENARIOS = [
     ('empty play (ansible-playbook start-up)', None, """
@@ -98,6 +109,33 @@ SCENARIOS = [
         namespace: bench.converged.flows
         flow_id: flow_000
         idempotency_key: bench-converged
+"""),
+    ('kestra_flow_info: namespace of %d flows, with sources' % FLOWS, """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_flow_sources | join('---\\n') }}"
+""", """
+    - kestra_io.kestra.kestra_flow_info:
+        namespace: bench.converged.flows
+"""),
+    ('kestra_flow_info: namespace and children, %d flows, light' % FLOWS, """
+    - kestra_io.kestra.kestra_flow:
+        source: "{{ bench_flow_sources | join('---\\n') }}"
+""", """
+    - kestra_io.kestra.kestra_flow_info:
+        namespace: bench.converged
+        include_child_namespaces: true
+        source: false
+"""),
+    ('kestra_execution_info: search, %d executions (pages of 50)' % EXECUTIONS, SEED_EXECUTIONS, """
+    - kestra_io.kestra.kestra_execution_info:
+        namespace: bench.converged.flows
+        limit: 0
+"""),
+    ('kestra_execution_info: search, 10 executions with task runs', SEED_EXECUTIONS, """
+    - kestra_io.kestra.kestra_execution_info:
+        namespace: bench.converged.flows
+        limit: 10
+        include_task_runs: true
 """),
 ]
 
