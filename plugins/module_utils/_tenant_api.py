@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
 from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_api import (
+    NamespaceApi,
     from_json as namespace_from_json,
     normalise as namespace_normalise,
     to_json as namespace_to_json,
@@ -117,9 +118,15 @@ class TenantApi(object):
                            'tenants API)' % (tenant_id, NEEDS_EE, method, path, status), status=status)
 
     def read(self, tenant_id):
-        """The stored Tenant JSON, or None when it does not exist."""
+        """The stored Tenant JSON, or None when it does not exist. Fails clearly on an OSS server."""
         body = self.client.get_json(self.path(tenant_id), allow_missing=True, context=self._context(tenant_id))
-        if body is not None and not isinstance(body, dict):
+        if body is None:
+            # OSS answers 404 too (no such route): tell them apart before a write is planned
+            if NamespaceApi(self.client).edition() == 'OSS':
+                raise KestraError('tenant %s: managing tenants %s; GET /api/v1/configs says this server is edition '
+                                  'OSS' % (tenant_id, NEEDS_EE))
+            return None
+        if not isinstance(body, dict):
             raise KestraError('tenant %s: GET %s answered %r, not a Tenant object' % (
                 tenant_id, self.path(tenant_id), str(body)[:80]))
         return body

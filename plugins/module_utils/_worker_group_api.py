@@ -31,6 +31,7 @@ Each operation branches on client.is_v2 here only.
 """
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_api import NamespaceApi
 from ansible_collections.kestra_io.kestra.plugins.module_utils._tenant_api import quote_segment
 
 NEEDS_EE = 'needs Kestra Enterprise Edition'
@@ -62,6 +63,10 @@ class WorkerGroupApi(object):
             path = '%s/%s' % (V2_PATH, quote_segment(key))
             body = self.client.get_json(path, allow_missing=True, context=self._context(key))
             if body is None:
+                # OSS answers 404 too (no such route): tell them apart before a write is planned
+                if NamespaceApi(self.client).edition() == 'OSS':
+                    raise KestraError('worker group %s: managing worker groups %s; GET /api/v1/configs says this '
+                                      'server is edition OSS' % (key, NEEDS_EE))
                 return None
             self.stored[key] = body
             return {'name': body.get('name'), 'description': body.get('description')}

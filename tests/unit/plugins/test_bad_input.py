@@ -34,8 +34,10 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _namespace_task,
     _role_task,
     _secret_task,
+    _tenant_task,
     _trigger_task,
     _user_task,
+    _worker_group_task,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskContext, execute
 from tests.emulator.testing import Emulator, is_write
@@ -58,6 +60,8 @@ TASKS = {
     'kestra_namespace_file': _namespace_file_task.TASK,
     'kestra_namespace': _namespace_task.TASK,
     'kestra_secret': _secret_task.TASK,
+    'kestra_tenant': _tenant_task.TASK,
+    'kestra_worker_group': _worker_group_task.TASK,
 }
 MODULES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))), 'plugins', 'modules')
@@ -180,6 +184,14 @@ REJECTED = [
     ('secret tag not a string', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K', 'value': SECRET_VALUE,
                                                   'tags': {'t': [SECRET_VALUE]}}),
     ('secret on an OSS server', 'kestra_secret', {'namespace': 'bad.input', 'key': 'K', 'value': SECRET_VALUE}),
+    ('tenant id with a dot', 'kestra_tenant', {'id': 'team.a', 'name': 'Team A'}),
+    ('tenant configuration not a mapping', 'kestra_tenant', {'id': 'team-a', 'secret_configuration': SECRET_VALUE}),
+    ('tenant isolation not a mapping', 'kestra_tenant', {'id': 'team-a', 'storage_isolation': [SECRET_VALUE],
+                                                        'storage_configuration': {'key': SECRET_VALUE}}),
+    ('tenant on an OSS server', 'kestra_tenant', {'id': 'team-a', 'secret_configuration': {'token': SECRET_VALUE}}),
+    ('worker group key with a slash', 'kestra_worker_group', {'key': 'a/b', 'description': 'd'}),
+    ('worker group tenants not a list of ids', 'kestra_worker_group', {'key': 'gpu', 'allowed_tenants': ['Team A']}),
+    ('worker group on an OSS server', 'kestra_worker_group', {'key': 'gpu', 'description': 'd'}),
     # users and API tokens (EE): refused before any request; on this OSS server a valid task fails
     ('user email without @', 'kestra_user', {'email': 'jane.example.com', 'user_password': SECRET_VALUE}),
     ('user append without groups', 'kestra_user', {'email': 'jane@example.com', 'append': True}),
