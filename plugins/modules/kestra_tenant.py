@@ -23,6 +23,7 @@ description:
     with what Kestra answers, and never shown in a result, a diff, a message or C(-vvv) output.
   - A converged task sends one GET and no write (plus one GET of C(/api/v1/configs) when an option of one API
     version only is given). With O(update_configuration=always) and a configuration given, every run writes.
+    When the tenant does not exist, one GET of C(/api/v1/configs) tells that apart from a Kestra OSS server.
   - Tenants are an instance-level API. The connecting account must be a superadmin. The connection option
     O(tenant) is not used by this module.
   - Needs Kestra Enterprise Edition. On Kestra OSS the task fails with a message that says so.

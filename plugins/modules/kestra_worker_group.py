@@ -22,7 +22,8 @@ description:
     C(/api/v1/instance/worker-groups), with a name and a description. The worker queue subscriptions of a 2.0
     group are kept as they are.
   - A converged task sends the version probe (one GET of C(/api/v1/configs)), then one GET on 2.0, or on 1.x one
-    listing (plus one GET when O(allowed_tenants) is given), and no write.
+    listing (plus one GET when O(allowed_tenants) is given), and no write. On 2.0, when the group does not
+    exist, one more GET of C(/api/v1/configs) tells that apart from a Kestra OSS server.
   - Worker groups are an instance-level API. The connecting account must be a superadmin.
   - Needs Kestra Enterprise Edition. On Kestra OSS the task fails with a message that says so.
 extends_documentation_fragment:
