@@ -60,7 +60,7 @@ options:
   labels:
     description:
       - Only the executions that carry every one of these labels.
-      - A mapping C({key: value}), or a list of C(key:value) strings or C({key: ..., value: ...}) mappings.
+      - "A mapping C({key: value}), or a list of C(key:value) strings or C({key: ..., value: ...}) mappings."
     type: raw
   since:
     description:

@@ -50,7 +50,7 @@ options:
   labels:
     description:
       - Only the flows that carry every one of these labels.
-      - A mapping C({key: value}), or a list of C(key:value) strings or C({key: ..., value: ...}) mappings.
+      - "A mapping C({key: value}), or a list of C(key:value) strings or C({key: ..., value: ...}) mappings."
     type: raw
   revisions:
     description:

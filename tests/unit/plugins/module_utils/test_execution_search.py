@@ -74,11 +74,11 @@ def test_namespace_children_flow_states_labels(seeded):
     client, started, _emulator = seeded
     found, total = search_executions(client, namespace='unit.search')
     assert sorted(e['id'] for e in found) == sorted([started['ok1'], started['bad'], started['ok2']]) and total == 3
-    found, _ = search_executions(client, namespace='unit.search', include_child_namespaces=True)
+    found = search_executions(client, namespace='unit.search', include_child_namespaces=True)[0]
     assert started['child'] in [e['id'] for e in found] and started['other'] not in [e['id'] for e in found]
-    found, _ = search_executions(client, namespace='unit.search', states=['failed'])
+    found = search_executions(client, namespace='unit.search', states=['failed'])[0]
     assert [e['id'] for e in found] == [started['bad']]
-    found, _ = search_executions(client, namespace='unit.search', flow_id='ok', labels={'run': '1'})
+    found = search_executions(client, namespace='unit.search', flow_id='ok', labels={'run': '1'})[0]
     assert [e['id'] for e in found] == [started['ok1']]
 
 
@@ -89,7 +89,7 @@ def test_newest_first_paging_and_limit(seeded, monkeypatch):
     found, total = search_executions(client)
     assert total == 5 and len(found) == 5
     assert found[0]['id'] == started['other'] and found[-1]['id'] == started['ok1']
-    oldest, _ = search_executions(client, oldest_first=True, limit=3)
+    oldest = search_executions(client, oldest_first=True, limit=3)[0]
     assert [e['id'] for e in oldest] == [started['ok1'], started['bad'], started['ok2']]
     limited, total = search_executions(client, limit=1)
     assert len(limited) == 1 and total == 5
