@@ -169,8 +169,12 @@ def match_names(kind, records, names):
         problems.append("%s name '%s' is ambiguous: %d %ss have it (ids %s); rename all but one of them in Kestra" % (
             what, name, len(ids), what, ', '.join(sorted(ids))))
     if problems:
-        raise KestraError('; '.join(problems), result={'missing': missing,
-                                                       'ambiguous': dict((n, sorted(i)) for n, i in ambiguous)})
+        result = {}
+        if missing:
+            result['missing'] = missing
+        if ambiguous:
+            result['ambiguous'] = dict((n, sorted(i)) for n, i in ambiguous)
+        raise KestraError('; '.join(problems), result=result)
     return found
 
 

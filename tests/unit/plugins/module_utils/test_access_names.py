@@ -110,8 +110,9 @@ def test_missing_and_ambiguous_names_are_all_reported():
 
 
 def test_service_account_label():
-    with pytest.raises(KestraError, match="no service account named 'ci'"):
+    with pytest.raises(KestraError, match="no service account named 'ci'") as info:
         names.match_names('service_account', [], ['ci'])
+    assert info.value.result == {'missing': ['ci']}
 
 
 @pytest.mark.parametrize('results, total, fetched, size, expected', [
