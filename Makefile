@@ -130,11 +130,15 @@ role: venv
 	$(IN_COLLECTION) bash -c 'cd roles/deploy && molecule test'
 
 # from a copy laid out as ansible_collections/kestra_io/kestra, so the playbook finds the collection;
-# the playbook reads KESTRA_URL/KESTRA_USERNAME/KESTRA_PASSWORD, set by with_emulator.sh
+# the playbooks read KESTRA_URL/KESTRA_USERNAME/KESTRA_PASSWORD, set by with_emulator.sh
 demo: venv
 	PORT_HINT="choose another port: make demo DEMO_PORT=<port> (DEMO_PORT=0, the default, picks a free one)" \
 	  $(IN_COLLECTION) .ci/with_emulator.sh $(DEMO_PORT) $(DEMO_USERNAME) $(DEMO_PASSWORD) \
 	  ansible-playbook examples/demo.yml
+	@# access as code on the Enterprise Edition emulator: examples/platform.yml twice, the second with no write
+	PORT_HINT="choose another port: make demo DEMO_PORT=<port> (DEMO_PORT=0, the default, picks a free one)" \
+	  EMULATOR_ARGS="--edition ee" $(IN_COLLECTION) .ci/with_emulator.sh $(DEMO_PORT) $(DEMO_USERNAME) \
+	  $(DEMO_PASSWORD) python .ci/platform_demo.py
 
 # Event-Driven Ansible: the example rulebook run by the real ansible-rulebook against the emulator (tests/eda).
 # ansible-rulebook and its Java rule engine live in .cache/venv-eda (.ci/eda-requirements.txt, pinned by

@@ -3,17 +3,19 @@
 #   .ci/with_emulator.sh PORT USERNAME PASSWORD CMD [ARGS...]
 # PORT 0 picks a free port. The command sees KESTRA_URL (where the emulator listens),
 # KESTRA_USERNAME and KESTRA_PASSWORD. PORT_HINT (optional) says how to choose another
-# port when PORT is taken (default: pass another PORT).
+# port when PORT is taken (default: pass another PORT). EMULATOR_ARGS (optional) adds emulator
+# options, for example EMULATOR_ARGS="--edition ee".
 set -uo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT=$1 USERNAME=$2 PASSWORD=$3
 shift 3
+read -r -a extra_args <<<"${EMULATOR_ARGS:-}"
 dir="$(mktemp -d "${TMPDIR:-/tmp}/kestra-emulator.XXXXXX")"
 log="$dir/log"
 mkfifo "$dir/parent"
 # the emulator stops when the pipe on its stdin closes: it cannot outlive this script, even killed
 (cd "$REPO" && exec python -m tests.emulator --port "$PORT" --username "$USERNAME" --password "$PASSWORD" \
-  --exit-with-parent <"$dir/parent") >"$log" 2>&1 &
+  --exit-with-parent "${extra_args[@]}" <"$dir/parent") >"$log" 2>&1 &
 pid=$!
 exec 3>"$dir/parent"
 cleanup() {
