@@ -36,7 +36,8 @@ ARGUMENT_SPEC = dict(
     state=dict(type='str', default='present', choices=['present', 'absent']),
 )
 NAME = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
-DURATION = re.compile(r'^P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$')
+# a duration as java.time.Duration parses it: days, hours, minutes, seconds (no years, months or weeks)
+DURATION = re.compile(r'^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$')
 NEW_TOKEN = '(new token)'
 
 
@@ -53,7 +54,7 @@ def check_params(params):
             raise KestraInputError('%s must not be empty' % option)
     max_age = params.get('max_age')
     if max_age is not None and not DURATION.match(str(max_age).strip().upper()):
-        raise KestraInputError('max_age %r is not an ISO-8601 duration such as P30D, PT12H or P1DT12H'
+        raise KestraInputError('max_age %r is not an ISO-8601 duration of days, hours, minutes or seconds such as P30D, PT12H or P1DT12H'
                                % str(max_age)[:40])
     if params['state'] == 'absent' and params['rotate']:
         raise KestraInputError('rotate applies to state=present')

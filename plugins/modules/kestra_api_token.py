@@ -55,8 +55,8 @@ options:
     type: str
   max_age:
     description:
-      - How long a new token is valid, as an ISO-8601 duration such as V(P30D) or V(PT12H). Without it the token
-        does not expire.
+      - How long a new token is valid, as an ISO-8601 duration of days, hours, minutes or seconds, such as V(P30D)
+        or V(PT12H) (no years, months or weeks). Without it the token does not expire.
     type: str
   extended:
     description:

@@ -136,10 +136,20 @@ def current(request):
 
 
 def require_superadmin(request):
-    """403 as Kestra EE answers a superadmin-only route for an account that is not a superadmin."""
+    """403 as Kestra EE answers a superadmin-only route for an account that is not a superadmin
+    (the body of access_permissions.forbidden(): 2.0 a problem document, 1.x Micronaut's JSON error)."""
     identity = current(request)
-    if not identity.get('superAdmin'):
-        raise errors.KestraHttpError(403, 'Forbidden: superadmin access is required')
+    if identity.get('superAdmin'):
+        return
+    kind = 'service account' if identity.get('type') == SERVICE_ACCOUNT else 'user'
+    detail = '%s %s is not a superadmin: %s %s needs superadmin access' % (
+        kind, identity.get('id'), request.method, request.path)
+    try:
+        from .access_permissions import forbidden
+    except ImportError:  # pragma: no cover
+        raise errors.KestraHttpError(403, 'Forbidden: %s' % detail)
+    response = forbidden(request, detail)
+    raise web.HTTPForbidden(body=response.body, content_type=response.content_type)
 
 
 def me_body(state, identity):

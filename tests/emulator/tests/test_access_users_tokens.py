@@ -90,6 +90,7 @@ def test_superadmin_routes_refuse_other_accounts(root):
     token = create_token(root, user['id'])
     response = requests.get(root.base + '/api/v1/users', headers=bearer(token['fullToken']))
     assert response.status_code == 403
+    assert 'is not a superadmin' in response.text
     root.patch(root.base + '/api/v1/users/%s/superadmin' % user['id'], json={'superAdmin': True})
     assert requests.get(root.base + '/api/v1/users', headers=bearer(token['fullToken'])).status_code == 200
 
