@@ -1,12 +1,16 @@
 """HTTP requests, writes and wall seconds of a converged run of each module, on both emulator profiles.
 
-    .venv/bin/python bench/converged_requests.py [--profile 1.x|2.0 ...]
+    .venv/bin/python bench/converged_requests.py [--profile 1.x|2.0 ...] [--edition oss|ee ...]
 
 Per scenario: an optional set-up playbook (the realistic state), the task once to
 converge, then the same task again with the emulator's request log cleared before it:
 that converged run gives the figures (wall seconds of ansible-playbook, start-up
 included; the empty play row shows that part alone). One ansible-playbook run per
 scenario run, modules in-process. Exits 1 if a converged run reports `changed`.
+
+The access modules (users, groups, roles, bindings, service accounts, API tokens, tenants, worker
+groups, and kestra_access_info) need Enterprise Edition: they are measured in a second table, on an
+EE emulator.
 
 The request column is the point: a task asks the server's version (GET /api/v1/configs)
 only when a request it sends differs between Kestra 1.x and 2.0, and kestra_kv lists the
@@ -140,6 +144,86 @@ SCENARIOS = [
 ]
 
 
+# Enterprise Edition: the access modules, on an EE emulator (same converged-run measure)
+ACCESS_SETUP = """
+    - kestra_io.kestra.kestra_user:
+        email: "{{ item }}"
+        first_name: Bench
+      loop: [bench.one@example.com, bench.two@example.com]
+    - kestra_io.kestra.kestra_group:
+        name: bench-team
+        members: [bench.one@example.com, bench.two@example.com]
+    - kestra_io.kestra.kestra_role:
+        name: bench-dev
+        permissions: {FLOW: "{{ bench_actions }}"}
+    - kestra_io.kestra.kestra_service_account:
+        name: bench-ci
+        groups: [bench-team]
+"""
+EE_SCENARIOS = [
+    ('kestra_tenant: one tenant', None, """
+    - kestra_io.kestra.kestra_tenant:
+        id: bench-tenant
+        name: Bench tenant
+"""),
+    ('kestra_worker_group: one worker group', None, """
+    - kestra_io.kestra.kestra_worker_group:
+        key: bench-workers
+        description: Bench workers
+"""),
+    ('kestra_user: names and groups', ACCESS_SETUP, """
+    - kestra_io.kestra.kestra_user:
+        email: bench.one@example.com
+        first_name: Bench
+        last_name: One
+        groups: [bench-team]
+"""),
+    ('kestra_group: two members', ACCESS_SETUP, """
+    - kestra_io.kestra.kestra_group:
+        name: bench-team
+        description: Bench team
+        members: [bench.one@example.com, bench.two@example.com]
+"""),
+    ('kestra_role: permissions', None, """
+    - kestra_io.kestra.kestra_role:
+        name: bench-dev
+        description: Bench developers
+        permissions: {FLOW: "{{ bench_actions }}", EXECUTION: "{{ bench_actions }}"}
+"""),
+    ('kestra_binding: group on a namespace', ACCESS_SETUP, """
+    - kestra_io.kestra.kestra_binding:
+        role: bench-dev
+        group: bench-team
+        namespace: bench.access
+"""),
+    ('kestra_service_account: groups', ACCESS_SETUP, """
+    - kestra_io.kestra.kestra_service_account:
+        name: bench-ci
+        description: Bench CI
+        groups: [bench-team]
+"""),
+    ('kestra_api_token: kept', ACCESS_SETUP, """
+    - kestra_io.kestra.kestra_api_token:
+        service_account: bench-ci
+        name: ci
+        max_age: P1D
+      no_log: true
+"""),
+    ('kestra_access_info: every kind', ACCESS_SETUP + """
+    - kestra_io.kestra.kestra_binding:
+        role: bench-dev
+        group: bench-team
+        namespace: bench.access
+    - kestra_io.kestra.kestra_api_token:
+        service_account: bench-ci
+        name: ci
+      no_log: true
+""", """
+    - kestra_io.kestra.kestra_access_info:
+"""),
+]
+
+
 def flow_source(namespace, flow_id, triggers=0):
     source = ('id: %s\nnamespace: %s\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Log\n'
               '    message: Hello from %s\n') % (flow_id, namespace, flow_id)
@@ -172,12 +256,14 @@ def converged_run(emulator, setup, task, extra_vars):
     return len(log), probes, len([entry for entry in log if is_write(entry)]), seconds, changed
 
 
-def measure_profile(profile, unexpected):
+def measure_profile(profile, unexpected, scenarios=None, edition='oss'):
     """The [requests, probes, writes, wall seconds] of each scenario on a fresh emulator; changed runs go to unexpected."""
     columns = []
-    with start_emulator(profile=profile) as emulator:
+    with start_emulator(profile=profile, edition=edition) as emulator:
         extra_vars = dict(connection_vars(emulator), **bench_vars())
-        for name, setup, task in SCENARIOS:
+        # role actions: Kestra 2.0 has finer ones than the CRUD actions of 1.x
+        extra_vars['bench_actions'] = ['VIEW', 'LIST'] if profile == '2.0' else ['READ']
+        for name, setup, task in scenarios or SCENARIOS:
             requests, probes, writes, seconds, changed = converged_run(emulator, setup, task, extra_vars)
             columns.append([requests, probes, writes, seconds])
             if changed:
@@ -189,13 +275,24 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n', 1)[0])
     parser.add_argument('--profile', action='append', choices=['1.x', '2.0'],
                         help='emulator profile; repeat for several (default: 1.x and 2.0)')
-    profiles = parser.parse_args(argv).profile or ['1.x', '2.0']
-    rows, unexpected = [[name] for name, _setup, _task in SCENARIOS], []
-    for profile in profiles:
-        for row, figures in zip(rows, measure_profile(profile, unexpected)):
-            row.extend(figures)
+    parser.add_argument('--edition', action='append', choices=['oss', 'ee'],
+                        help='oss: the scenarios of every edition; ee: the access modules on an Enterprise Edition '
+                             'emulator; repeat for both (default: both)')
+    args = parser.parse_args(argv)
+    profiles = args.profile or ['1.x', '2.0']
+    editions = args.edition or ['oss', 'ee']
+    unexpected = []
     headers = ['scenario'] + ['%s %s' % (profile, figure) for profile in profiles for figure in ('requests', 'probes', 'writes', 'wall s')]
-    print_table(headers, rows, title='Converged run per module scenario (in-process)')
+    for title, scenarios, edition in (('Converged run per module scenario (in-process)', SCENARIOS, 'oss'),
+                                      ('Enterprise Edition: converged run per access module (in-process)',
+                                       EE_SCENARIOS, 'ee')):
+        if edition not in editions:
+            continue
+        rows = [[name] for name, _setup, _task in scenarios]
+        for profile in profiles:
+            for row, figures in zip(rows, measure_profile(profile, unexpected, scenarios, edition)):
+                row.extend(figures)
+        print_table(headers, rows, title=title)
     for line in unexpected:
         print('UNEXPECTED: ' + line)
     return 1 if unexpected else 0
