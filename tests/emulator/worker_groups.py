@@ -23,7 +23,8 @@ routes = web.RouteTableDef()
 V1_PATH = '/api/v1/instance/workergroups'
 V2_PATH = '/api/v1/instance/worker-groups'
 DEFAULT_KEY = 'default'
-MODES = ('SHARED', 'RESERVED')
+# QueueSubscription.Mode of the 2.0 spec (UNKNOWN is Jackson's fallback, not a value to send)
+MODES = ('STRICT', 'ELASTIC')
 
 
 def default_records(is_v2):
@@ -173,8 +174,8 @@ def _v2_subscriptions(body):
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get('workerQueueId'), str) or not item['workerQueueId']:
             raise errors.constraint_violation([('request.subscriptions[].workerQueueId', 'must not be blank')])
-        mode = item.get('mode') or 'SHARED'
-        if mode not in MODES:
+        mode = item.get('mode')
+        if mode is not None and mode not in MODES:
             raise errors.KestraHttpError(422, 'Invalid json mapping: Cannot deserialize value of type '
                                               '`QueueSubscription.Mode` from String "%s"' % mode)
         result.append({'workerQueueId': item['workerQueueId'], 'mode': mode,

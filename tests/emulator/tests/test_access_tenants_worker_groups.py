@@ -99,8 +99,10 @@ def test_worker_groups_2x(ee_emulator, http):
     assert http.get(ee_emulator.url + '/api/v1/instance/workergroups').status_code == 404
     assert [g['id'] for g in http.get(base).json()['workerGroups']] == ['default']
     assert http.post(base, json={'id': 'gpu', 'name': 'GPU'}).status_code == 422  # subscriptions required
+    bad_mode = {'id': 'gpu', 'name': 'GPU', 'subscriptions': [{'workerQueueId': 'q1', 'mode': 'SHARED'}]}
+    assert http.post(base, json=bad_mode).status_code == 422
     body = {'id': 'gpu', 'name': 'GPU', 'description': 'GPUs',
-            'subscriptions': [{'workerQueueId': 'q1', 'mode': 'RESERVED', 'reservedPercent': 50}]}
+            'subscriptions': [{'workerQueueId': 'q1', 'mode': 'STRICT', 'reservedPercent': 50}]}
     created = http.post(base, json=body)
     assert created.status_code == 200, created.text
     assert created.json()['id'] == 'gpu' and created.json()['subscriptions'][0]['queue']['id'] == 'q1'

@@ -123,7 +123,7 @@ def _wg_params(**values):
 
 
 V2_GROUP = {'id': 'gpu', 'name': 'GPU', 'description': 'old',
-            'subscriptions': [{'mode': 'RESERVED', 'reservedPercent': 50, 'queue': {'id': 'q1', 'tags': []}}]}
+            'subscriptions': [{'mode': 'STRICT', 'reservedPercent': 50, 'queue': {'id': 'q1', 'tags': []}}]}
 
 
 def test_worker_group_2x_update_keeps_the_subscriptions():
@@ -134,7 +134,7 @@ def test_worker_group_2x_update_keeps_the_subscriptions():
     [(method, path, body)] = client.writes()
     assert (method, path) == ('PUT', '/api/v1/instance/worker-groups/gpu')
     assert body == {'name': 'GPU', 'description': 'new',
-                    'subscriptions': [{'workerQueueId': 'q1', 'mode': 'RESERVED', 'reservedPercent': 50}]}
+                    'subscriptions': [{'workerQueueId': 'q1', 'mode': 'STRICT', 'reservedPercent': 50}]}
 
 
 def test_worker_group_1x_found_by_key_and_tenants_compared_as_a_set():
