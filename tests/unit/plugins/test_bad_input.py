@@ -22,6 +22,7 @@ from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _access_info_task,
+    _binding_task,
     _api_token_task,
     _execution_info_task,
     _execution_task,
@@ -34,6 +35,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _namespace_task,
     _role_task,
     _secret_task,
+    _service_account_task,
     _tenant_task,
     _trigger_task,
     _user_task,
@@ -46,6 +48,8 @@ USERNAME = 'bad-input@kestra.io'
 PASSWORD = 'Bad-Input-Secret-1'
 TASKS = {
     'kestra_access_info': _access_info_task.TASK,
+    'kestra_binding': _binding_task.TASK,
+    'kestra_service_account': _service_account_task.TASK,
     'kestra_api_token': _api_token_task.TASK,
     'kestra_user': _user_task.TASK,
     'kestra_kv': _kv_task.TASK,
@@ -192,6 +196,19 @@ REJECTED = [
     ('worker group key with a slash', 'kestra_worker_group', {'key': 'a/b', 'description': 'd'}),
     ('worker group tenants not a list of ids', 'kestra_worker_group', {'key': 'gpu', 'allowed_tenants': ['Team A']}),
     ('worker group on an OSS server', 'kestra_worker_group', {'key': 'gpu', 'description': 'd'}),
+    # bindings and service accounts (EE): refused before any request; on this OSS server a valid task fails
+    ('binding without a subject', 'kestra_binding', {'role': 'viewer'}),
+    ('binding two subjects', 'kestra_binding', {'role': 'viewer', 'user': 'a@b.c', 'group': 'devs'}),
+    ('binding namespace with a space', 'kestra_binding', {'role': 'viewer', 'group': 'devs', 'namespace': 'a b'}),
+    ('binding item not a mapping', 'kestra_binding', {'bindings': ['devs:viewer']}),
+    ('binding prune without bindings', 'kestra_binding', {'role': 'viewer', 'group': 'devs', 'prune': True}),
+    ('binding on an OSS server', 'kestra_binding', {'role': 'viewer', 'group': 'devs'}),
+    ('service account name with capitals', 'kestra_service_account', {'name': 'Team CI'}),
+    ('service account name of 64 characters', 'kestra_service_account', {'name': 'a' * 64}),
+    ('service account groups with scope instance', 'kestra_service_account', {'name': 'ci', 'scope': 'instance',
+                                                                              'groups': ['devs']}),
+    ('service account groups not names', 'kestra_service_account', {'name': 'ci', 'groups': [{'name': 'devs'}]}),
+    ('service account on an OSS server', 'kestra_service_account', {'name': 'ci', 'description': 'd'}),
     # users and API tokens (EE): refused before any request; on this OSS server a valid task fails
     ('user email without @', 'kestra_user', {'email': 'jane.example.com', 'user_password': SECRET_VALUE}),
     ('user append without groups', 'kestra_user', {'email': 'jane@example.com', 'append': True}),
