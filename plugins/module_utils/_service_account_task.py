@@ -85,8 +85,8 @@ class ServiceAccountResource(Resource):
         return self.stored
 
     def create(self, client, ident, declared):
-        self.created_id = self.api.create(ident, declared.get('description'), declared.get('superadmin'), declared.get('groups'),
-                        declared.get('tenants'))
+        self.created_id = self.api.create(ident, declared.get('description'), declared.get('superadmin'),
+                                          declared.get('groups'), declared.get('tenants'))
 
     def update(self, client, ident, merged, stored, changed_fields):
         if set(changed_fields) & set(('description', 'groups')):

@@ -95,8 +95,8 @@ options:
     default: false
   force:
     description:
-      - Deleting a binding that may give the connecting account its own access fails unless this is V(true): a
-        binding of the connecting user or service account, or of a group it belongs to (or whose members the
+      - Deleting a binding that may give the connecting account its own access fails unless this is V(true). Such a
+        binding is one of the connecting user or service account, or of a group it belongs to (or whose members the
         server does not show). Bindings of a superadmin are never its only access, they need no O(force).
       - The connecting account is read (C(GET /api/v1/me)) only when a binding is to be deleted.
     type: bool

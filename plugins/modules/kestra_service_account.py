@@ -20,8 +20,8 @@ description:
     (C(/api/v1/{tenant}/service-accounts)), with its groups. O(scope=instance) manages one of the instance
     (C(/api/v1/service-accounts), superadmin only), with the tenants it may access.
   - Only the options given are managed. O(groups) are given by name and compared as a set. With O(append=false)
-    (the default) the list is exact: the service account leaves the groups not listed. With O(append=true) the groups are added and
-    none is removed.
+    (the default) the list is exact, the service account leaves the groups not listed. With O(append=true) the
+    groups are added and none is removed.
   - A converged task sends the listing of service accounts, one GET of the account, one listing of groups when
     O(groups) is given, and no write.
   - API tokens of a service account are managed by M(kestra_io.kestra.kestra_api_token).
