@@ -54,8 +54,6 @@ DEFAULT_INTERVAL = 10.0
 # execution later than a newer one (Elasticsearch refresh, several executors' clocks)
 LOOKBACK = datetime.timedelta(seconds=60)
 PAGE_SIZE = 50
-# a first start with a far 'since' reads at most this many pages per poll, the rest in the next polls
-MAX_PAGES = 20
 CURSOR_VERSION = 1
 CLOCK_TOLERANCE = datetime.timedelta(seconds=3)
 _TLS_FAILURE = re.compile(r'TLS verification of |the TLS handshake with |does not speak TLS')
@@ -352,8 +350,8 @@ class ExecutionPoller(object):
                 key = event_key(execution, moment)
                 if key not in self.cursor.seen:
                     fresh[key] = (moment, execution)
-            if older or len(results) < PAGE_SIZE or (isinstance(total, int) and page * PAGE_SIZE >= total) \
-                    or page >= MAX_PAGES:
+            # no page limit: a page the poll does not read would hold executions below the next floor
+            if older or len(results) < PAGE_SIZE or (isinstance(total, int) and page * PAGE_SIZE >= total):
                 break
             page += 1
         if not self._saved:

@@ -25,6 +25,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._execution_events
     ExecutionPoller,
     event_options,
     parse_since,
+    parse_time,
     search_params,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._retry import RetryPolicy
@@ -309,3 +310,21 @@ def test_tls(tmp_path):
         with pytest.raises(SOURCE.KestraSourceError) as info:
             drive(SOURCE.build(args))
         assert 'stopping' in str(info.value) and 'TLS verification of %s failed' % emulator.url in str(info.value)
+
+
+def test_more_than_a_page(emulator):
+    """55 executions ended since the floor: one poll reads both pages and emits each once, oldest first."""
+    session = requests.Session()
+    session.auth = (USERNAME, PASSWORD)
+    started = [session.post('%s/api/v1/main/executions/%s/ok' % (emulator.url, NS)).json()['id'] for _ in range(55)]
+
+    def all_ended():
+        page = session.get(emulator.url + SEARCH, params={'size': 100}).json()['results']
+        return sum(1 for e in page if e['state']['current'] == 'SUCCESS') == len(started)
+    assert testing.wait_until(all_ended)
+    source = poller(emulator, api_version='2' if emulator.profile == '2.0' else '1')
+    events, _sleeps = drive(source)
+    assert ids(events) == sorted(started) and source.requests == 2
+    ends = [event['execution']['end_date'] for event in events]
+    assert [parse_time(end) for end in ends] == sorted(parse_time(end) for end in ends)
+    assert drive(source)[0] == []
