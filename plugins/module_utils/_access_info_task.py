@@ -300,7 +300,8 @@ def _binding_subject(binding, reader):
         return 'GROUP', subject_id, group.get('name') or reader.group_names().get(subject_id)
     user = binding.get('user') if isinstance(binding.get('user'), dict) else {}
     subject_id = user.get('id') or binding.get('externalId')
-    subject_type = user.get('type')
+    # Kestra's UserType: STANDARD (a user) or SERVICE_ACCOUNT
+    subject_type = {'STANDARD': 'USER'}.get(user.get('type'), user.get('type'))
     if subject_type not in ('USER', 'SERVICE_ACCOUNT'):
         # the answer does not say: a service account is a user of another type, listed apart
         subject_type = 'SERVICE_ACCOUNT' if subject_id in reader.service_account_ids() else 'USER'

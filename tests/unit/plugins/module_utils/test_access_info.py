@@ -183,6 +183,16 @@ def test_listings_are_read_page_after_page():
     assert [p['page'] for _m, path, p in client.log if path.endswith('bindings/search')] == [1, 2, 3]
 
 
+@pytest.mark.parametrize('user_type, expected', [('STANDARD', 'USER'), ('SERVICE_ACCOUNT', 'SERVICE_ACCOUNT')])
+def test_the_user_type_of_a_binding_names_its_subject_kind(user_type, expected):
+    binding = {'id': 'b9', 'type': 'USER', 'role': {'id': 'r1', 'name': 'dev'},
+               'user': {'id': 'x9', 'username': 'who', 'type': user_type}}
+    client = FakeClient(routes(**{'/api/v1/main/bindings/search': paged([binding])}))
+    entry = run(['bindings'], client)['bindings'][0]
+    assert entry['subject_type'] == expected
+    assert entry[info.SUBJECT_OPTION[expected]] == 'who'
+
+
 def test_permissions_given_as_a_list_of_resources():
     assert info._permissions([{'type': 'FLOW', 'actions': ['READ', 'CREATE']}, {'type': 'KVSTORE', 'actions': []}]) \
         == {'FLOW': ['CREATE', 'READ']}
