@@ -131,7 +131,7 @@ def test_list_all_reads_every_page_without_a_version_probe(monkeypatch):
     records = [{'id': 'g%d' % i, 'name': 'group-%d' % i} for i in range(5)]
     client = FakeClient(records)
     assert names.list_all(client, 'group') == records
-    assert [params[0] for _, _, params in client.sent] == [('page', 1), ('page', 2), ('page', 3)]
+    assert [sent[2][0] for sent in client.sent] == [('page', 1), ('page', 2), ('page', 3)]
     assert not client.probed
 
 
