@@ -205,18 +205,29 @@ async def resume(request):
 
 # ---- reads -----------------------------------------------------------------------------------
 
+def _start_date(record):
+    return record.created
+
+
+def _record_id(record):
+    return record.id
+
+
 def _sorted(records, sort_values):
     for sort in reversed(sort_values):
         if sort.count(':') != 1:
             raise KestraHttpError(422, 'Invalid sort parameter')
         field, direction = sort.split(':')
-        if field in ('state.startDate', 'startDate'):
-            key = (lambda r: r.created)
-        elif field in ('state.endDate', 'endDate'):
-            key = (lambda r: r.state.histories[-1][1])
-        else:
-            key = (lambda r: getattr(r, 'id'))
-        records = sorted(records, key=key, reverse=direction.lower() == 'desc')
+        descending = direction.lower() == 'desc'
+        if field in ('state.endDate', 'endDate'):
+            # Kestra maps state.endDate to its end_date column, set for terminated and paused executions only;
+            # the others (no end date) come last in either direction
+            ended = [r for r in records if r.current in STOPPED]
+            running = [r for r in records if r.current not in STOPPED]
+            records = sorted(ended, key=lambda r: r.state.histories[-1][1], reverse=descending) + running
+            continue
+        key = _start_date if field in ('state.startDate', 'startDate') else _record_id
+        records = sorted(records, key=key, reverse=descending)
     return records
 
 

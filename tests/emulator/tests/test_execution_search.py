@@ -145,6 +145,12 @@ def test_a_running_execution_has_no_end_date_to_match(emulator, http):
                                    'dateFilter': 'END_DATE'})['total'] == 0
     running = search(http, emulator, {'filters[state][IN]': 'RUNNING'})
     assert [e['id'] for e in running['results']] == [execution_id]
+    emulator.seed_flow(flow(NS, 'quick'))
+    first, second = run(http, emulator, NS, 'quick'), run(http, emulator, NS, 'quick')
+    for direction, ended in (('desc', [second['id'], first['id']]), ('asc', [first['id'], second['id']])):
+        page = search(http, emulator, {'sort': 'state.endDate:%s' % direction})
+        # sorted by end date, the running execution (no end date) comes last in both directions
+        assert [e['id'] for e in page['results']] == ended + [execution_id]
 
 
 def test_flow_search_children_labels_query_and_paging(emulator, http):
