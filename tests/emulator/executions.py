@@ -221,7 +221,8 @@ def _sorted(records, sort_values):
         descending = direction.lower() == 'desc'
         if field in ('state.endDate', 'endDate'):
             # Kestra maps state.endDate to its end_date column, set for terminated and paused executions only;
-            # the others (no end date) come last in either direction
+            # the emulator puts the others (no end date) last in either direction (where a database puts NULLs
+            # varies: not verified against Kestra)
             ended = [r for r in records if r.current in STOPPED]
             running = [r for r in records if r.current not in STOPPED]
             records = sorted(ended, key=lambda r: r.state.histories[-1][1], reverse=descending) + running
