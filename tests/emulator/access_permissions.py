@@ -195,6 +195,5 @@ async def permissions(request, handler):
     if allowed(tenant_state, identity['id'], resource, actions, namespace):
         return await handler(request)
     where = "namespace '%s'" % namespace if namespace else 'any namespace'
-    return forbidden(request, "%s has no %s permission on %s in tenant '%s' (a role bound to it or to one of its "
-                              "groups must allow %s:%s)" % (_subject(identity), resource, where, tenant_id,
-                                                             resource, '|'.join(actions)))
+    message = "%s has no %s permission on %s in tenant '%s' (a role bound to it or to one of its groups must allow %s:%s)"
+    return forbidden(request, message % (_subject(identity), resource, where, tenant_id, resource, '|'.join(actions)))

@@ -12,7 +12,8 @@ from .state import EmulatorState
 
 # each resource module exposes setup(app): it adds its routes (most specific
 # first: aiohttp matches in registration order) and may register flow hooks
-RESOURCES = (misc, tenants, worker_groups, access_identity, users, api_tokens, groups, roles, service_accounts, bindings, flows, kv, executions, triggers, namespace_files, namespaces, secrets)
+RESOURCES = (misc, tenants, worker_groups, access_identity, users, api_tokens, groups, roles, service_accounts, bindings,
+             flows, kv, executions, triggers, namespace_files, namespaces, secrets)
 
 
 def create_app(state=None, **settings):

@@ -48,8 +48,8 @@ def _grant(state, role_id, permissions, subject_type='USER', subject='u-alice', 
     tenant_state = state.tenant(tenant)
     _container(tenant_state, 'roles')[role_id] = {'id': role_id, 'name': role_id, 'permissions': permissions}
     binding_id = 'b-%d' % (len(_container(tenant_state, 'bindings')) + 1)
-    _container(tenant_state, 'bindings')[binding_id] = {'id': binding_id, 'type': subject_type, 'externalId': subject,
-                                         'roleId': role_id, 'namespaceId': namespace}
+    _container(tenant_state, 'bindings')[binding_id] = {
+        'id': binding_id, 'type': subject_type, 'externalId': subject, 'roleId': role_id, 'namespaceId': namespace}
 
 
 def _run(state, scenario):

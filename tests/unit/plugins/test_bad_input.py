@@ -191,7 +191,7 @@ REJECTED = [
     ('tenant id with a dot', 'kestra_tenant', {'id': 'team.a', 'name': 'Team A'}),
     ('tenant configuration not a mapping', 'kestra_tenant', {'id': 'team-a', 'secret_configuration': SECRET_VALUE}),
     ('tenant isolation not a mapping', 'kestra_tenant', {'id': 'team-a', 'storage_isolation': [SECRET_VALUE],
-                                                        'storage_configuration': {'key': SECRET_VALUE}}),
+                                                         'storage_configuration': {'key': SECRET_VALUE}}),
     ('tenant on an OSS server', 'kestra_tenant', {'id': 'team-a', 'secret_configuration': {'token': SECRET_VALUE}}),
     ('worker group key with a slash', 'kestra_worker_group', {'key': 'a/b', 'description': 'd'}),
     ('worker group tenants not a list of ids', 'kestra_worker_group', {'key': 'gpu', 'allowed_tenants': ['Team A']}),

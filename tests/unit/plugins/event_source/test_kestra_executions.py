@@ -316,7 +316,7 @@ def test_more_than_a_page(emulator):
     """55 executions ended since the floor: one poll reads both pages and emits each once, oldest first."""
     session = requests.Session()
     session.auth = (USERNAME, PASSWORD)
-    started = [session.post('%s/api/v1/main/executions/%s/ok' % (emulator.url, NS)).json()['id'] for _ in range(55)]
+    started = [session.post('%s/api/v1/main/executions/%s/ok' % (emulator.url, NS)).json()['id'] for _count in range(55)]
 
     def all_ended():
         page = session.get(emulator.url + SEARCH, params={'size': 100}).json()['results']

@@ -141,8 +141,8 @@ def test_worker_group_1x_found_by_key_and_tenants_compared_as_a_set():
     client = FakeClient({
         ('GET', '/api/v1/instance/workergroups'): (200, {'workerGroups': [
             {'id': 'other', 'key': 'cpu'}, {'id': 'abc123', 'key': 'gpu', 'description': 'd'}]}),
-        ('GET', '/api/v1/instance/workergroups/abc123'): (200, {'id': 'abc123', 'key': 'gpu', 'description': 'd',
-                                                                 'allowedTenants': ['b', 'a']}),
+        ('GET', '/api/v1/instance/workergroups/abc123'): (
+            200, {'id': 'abc123', 'key': 'gpu', 'description': 'd', 'allowedTenants': ['b', 'a']}),
     })
     result = _worker_group_task.run(_wg_params(key='gpu', description='d', allowed_tenants=['a', 'b']), client,
                                     TaskContext())
@@ -152,8 +152,7 @@ def test_worker_group_1x_found_by_key_and_tenants_compared_as_a_set():
 def test_worker_group_1x_update_without_tenants_sends_the_stored_ones():
     client = FakeClient({
         ('GET', '/api/v1/instance/workergroups'): (200, {'workerGroups': [{'id': 'abc123', 'key': 'gpu'}]}),
-        ('GET', '/api/v1/instance/workergroups/abc123'): (200, {'id': 'abc123', 'key': 'gpu',
-                                                                 'allowedTenants': ['a']}),
+        ('GET', '/api/v1/instance/workergroups/abc123'): (200, {'id': 'abc123', 'key': 'gpu', 'allowedTenants': ['a']}),
     })
     _worker_group_task.run(_wg_params(key='gpu', description='new'), client, TaskContext())
     [(method, path, body)] = client.writes()
