@@ -25,10 +25,16 @@ Some Namespace fields exist on one API version only (spec subsets 1.3 and 2.0); 
 to them are refused on the other version, before any write.
 """
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError
+from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
+    BOTH,
+    V1_ONLY,
+    V2_ONLY,
+    check_versions as check_field_versions,
+    needs_versions as fields_need_versions,
+)
 
 NEEDS_EE = 'needs Kestra Enterprise Edition'
-BOTH, V1_ONLY, V2_ONLY = 'both', '1.x', '2.0'
 
 # option name -> (Namespace JSON field, the API versions that have it)
 FIELD_MAP = (
@@ -104,18 +110,6 @@ def normalise(option, value):
     return value
 
 
-def check_versions(declared, is_v2):
-    """KestraInputError for a declared option that the server's API version does not have."""
-    version = V2_ONLY if is_v2 else V1_ONLY
-    wrong = [(option, versions) for option, _json, versions in FIELD_MAP
-             if option in declared and versions not in (BOTH, version)]
-    if wrong:
-        raise KestraInputError('; '.join(
-            '%s exists on Kestra %s only: the Namespace of Kestra %s has no %s%s' % (
-                option, versions, version, dict((o, j) for o, j, _v in FIELD_MAP)[option], _REPLACED.get(option, ''))
-            for option, versions in wrong))
-
-
 _REPLACED = {
     'plugin_defaults': ' (set plugin defaults in the flows, or in the server configuration)',
     'worker_group': ' (use default_worker_selector)',
@@ -123,9 +117,14 @@ _REPLACED = {
 }
 
 
+def check_versions(declared, is_v2):
+    """KestraInputError for a declared option that the server's API version does not have."""
+    check_field_versions(FIELD_MAP, declared, is_v2, 'Namespace', _REPLACED)
+
+
 def needs_versions(declared):
     """Whether a declared option exists on one API version only (so the version must be known)."""
-    return any(option in declared and versions != BOTH for option, _json, versions in FIELD_MAP)
+    return fields_need_versions(FIELD_MAP, declared)
 
 
 class NamespaceApi(object):

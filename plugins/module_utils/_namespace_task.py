@@ -36,11 +36,14 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import 
     EXACT,
     SET,
     WRITE_ONLY_SHOWN,
-    Field,
-    Resource,
     ensure,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
+from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
+    SettingField,
+    WholeObjectResource,
+    present_values,
+)
 
 # Kestra's Namespace id pattern (schema Namespace.id)
 NAMESPACE_ID = re.compile(r'^[a-z0-9][a-z0-9._-]*$')
@@ -94,21 +97,12 @@ _COMPARISON = {'variables': DATA, 'plugin_defaults': DATA, 'allowed_namespaces':
                'storage_configuration': DATA, 'secret_configuration': DATA}
 
 
-def _empty(value):
-    return value is None or value == {} or value == [] or value == ''
-
-
-class NamespaceField(Field):
+class NamespaceField(SettingField):
     """A Namespace setting: an empty value and no value are the same; a credential-holding one is never shown."""
 
     def __init__(self, name, compare=EXACT, hidden=False):
         super(NamespaceField, self).__init__(name, compare)
         self.hidden = hidden
-
-    def same(self, stored, declared):
-        if _empty(stored) and _empty(declared):
-            return True
-        return super(NamespaceField, self).same(stored, declared)
 
     def shown(self, value):
         if self.hidden:
@@ -161,50 +155,18 @@ def check_id(namespace, what='namespace'):
                                'starting with a letter or a digit)' % (what, str(namespace)[:100]))
 
 
-class NamespaceResource(Resource):
+class NamespaceResource(WholeObjectResource):
     kind = 'namespace'
     fields = tuple(NamespaceField(option, _COMPARISON.get(option, EXACT), option in HIDDEN) for option in OPTION_NAMES)
-
-    def __init__(self, api):
-        self.api = api
-        self.stored_json = {}
-
-    def read(self, client, ident):
-        body = self.api.read(ident)
-        if body is None:
-            return None
-        self.stored_json[ident] = body
-        return dict((option, from_json(option, body.get(json_name))) for option, json_name, _v in FIELD_MAP
-                    if body.get(json_name) is not None)
-
-    @staticmethod
-    def _body(ident, base, values):
-        body = dict(base)
-        body.update({'id': ident, 'deleted': False})
-        json_names = dict((option, json_name) for option, json_name, _v in FIELD_MAP)
-        for option, value in values.items():
-            body[json_names[option]] = to_json(option, value)
-        return body
-
-    def create(self, client, ident, declared):
-        self.api.create(ident, self._body(ident, {}, declared))
-
-    def update(self, client, ident, merged, stored, changed_fields):
-        # the stored object as read, with the declared fields over it: a PUT clears what it does not send
-        declared = dict((name, merged[name]) for name in changed_fields)
-        self.api.update(ident, self._body(ident, self.stored_json.get(ident, {}), declared))
-
-    def delete(self, client, ident, stored):
-        self.api.delete(ident)
+    field_map = FIELD_MAP
+    from_json = staticmethod(from_json)
+    to_json = staticmethod(to_json)
 
 
 def run(params, client, ctx):
     namespace = params['namespace']
     check_id(namespace)
-    present = params['state'] == 'present'
-    values = declared_values(params) if present else {}
-    if values and needs_versions(values):
-        check_versions(values, client.is_v2)
+    values = present_values(params, declared_values, needs_versions, check_versions, client)
     resource = NamespaceResource(NamespaceApi(client))
     result = ensure(resource, client, ctx, namespace, values, state=params['state'], items_key='settings')
     settings = result.get('settings')

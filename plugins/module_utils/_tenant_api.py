@@ -33,9 +33,15 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._namespace_api im
     normalise as namespace_normalise,
     to_json as namespace_to_json,
 )
+from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
+    BOTH,
+    V1_ONLY,
+    V2_ONLY,
+    check_versions as check_field_versions,
+    needs_versions as fields_need_versions,
+)
 
 NEEDS_EE = 'needs Kestra Enterprise Edition'
-BOTH, V1_ONLY, V2_ONLY = 'both', '1.x', '2.0'
 
 # option name -> (Tenant JSON field, the API versions that have it)
 FIELD_MAP = (
@@ -53,7 +59,6 @@ FIELD_MAP = (
     ('default_worker_selector', 'defaultWorkerSelector', V2_ONLY),
 )
 OPTION_NAMES = tuple(option for option, _json, _versions in FIELD_MAP)
-JSON_NAMES = dict((option, json_name) for option, json_name, _v in FIELD_MAP)
 # the options whose values hold credentials: write-only (never compared with what Kestra answers)
 CONFIGURATIONS = ('storage_configuration', 'secret_configuration')
 _SHARED = ('storage_isolation', 'secret_isolation', 'worker_group', 'default_worker_selector')
@@ -82,19 +87,12 @@ def normalise(option, value):
 
 
 def needs_versions(declared):
-    return any(option in declared and versions != BOTH for option, _json, versions in FIELD_MAP)
+    return fields_need_versions(FIELD_MAP, declared)
 
 
 def check_versions(declared, is_v2):
     """KestraInputError for a declared option that the server's API version does not have."""
-    version = V2_ONLY if is_v2 else V1_ONLY
-    wrong = [(option, versions) for option, _json, versions in FIELD_MAP
-             if option in declared and versions not in (BOTH, version)]
-    if wrong:
-        raise KestraInputError('; '.join(
-            '%s exists on Kestra %s only: the Tenant of Kestra %s has no %s%s' % (
-                option, versions, version, JSON_NAMES[option], _REPLACED.get(option, ''))
-            for option, versions in wrong))
+    check_field_versions(FIELD_MAP, declared, is_v2, 'Tenant', _REPLACED)
 
 
 class TenantApi(object):

@@ -23,18 +23,11 @@ on one version only is given.
 import re
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraInputError
-from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import (
-    EXACT,
-    WRITE_ONLY,
-    Field,
-    Resource,
-    ensure,
-)
+from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import EXACT, WRITE_ONLY, ensure
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
 from ansible_collections.kestra_io.kestra.plugins.module_utils._tenant_api import (
     CONFIGURATIONS,
     FIELD_MAP,
-    JSON_NAMES,
     OPTION_NAMES,
     TenantApi,
     check_versions,
@@ -42,6 +35,11 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._tenant_api impor
     needs_versions,
     normalise,
     to_json,
+)
+from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
+    SettingField,
+    WholeObjectResource,
+    present_values,
 )
 
 # Kestra's Tenant id pattern (schema Tenant.id): no dots, unlike namespaces
@@ -77,19 +75,6 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def _empty(value):
-    return value is None or value == {} or value == [] or value == ''
-
-
-class TenantField(Field):
-    """A Tenant setting: an empty value and no value are the same."""
-
-    def same(self, stored, declared):
-        if _empty(stored) and _empty(declared):
-            return True
-        return super(TenantField, self).same(stored, declared)
-
-
 def check_id(tenant_id):
     if not isinstance(tenant_id, str) or not TENANT_ID.match(tenant_id):
         raise KestraInputError('id %r is not a valid Kestra tenant id (lower-case letters, digits, _ and -, starting '
@@ -109,52 +94,28 @@ def declared_values(params):
     return values
 
 
-class TenantResource(Resource):
+class TenantResource(WholeObjectResource):
     kind = 'tenant'
-    fields = tuple(TenantField(option, WRITE_ONLY if option in CONFIGURATIONS else EXACT) for option in OPTION_NAMES)
+    fields = tuple(SettingField(option, WRITE_ONLY if option in CONFIGURATIONS else EXACT) for option in OPTION_NAMES)
+    field_map = FIELD_MAP
+    unread = CONFIGURATIONS
+    from_json = staticmethod(from_json)
+    to_json = staticmethod(to_json)
 
     def __init__(self, api, update_configuration):
-        self.api = api
+        super(TenantResource, self).__init__(api)
         self.write_only_policy = update_configuration
-        self.stored_json = {}
-
-    def read(self, client, ident):
-        body = self.api.read(ident)
-        if body is None:
-            return None
-        self.stored_json[ident] = body
-        return dict((option, from_json(option, body.get(json_name))) for option, json_name, _v in FIELD_MAP
-                    if body.get(json_name) is not None and option not in CONFIGURATIONS)
-
-    @staticmethod
-    def _body(ident, base, values):
-        body = dict(base)
-        body.update({'id': ident, 'deleted': False})
-        for option, value in values.items():
-            body[JSON_NAMES[option]] = to_json(option, value)
-        return body
 
     def create(self, client, ident, declared):
         values = dict(declared)
         values.setdefault('name', ident)
-        self.api.create(ident, self._body(ident, {}, values))
-
-    def update(self, client, ident, merged, stored, changed_fields):
-        # the stored object as read, with the changed fields over it: a PUT clears what it does not send
-        declared = dict((name, merged[name]) for name in changed_fields)
-        self.api.update(ident, self._body(ident, self.stored_json.get(ident, {}), declared))
-
-    def delete(self, client, ident, stored):
-        self.api.delete(ident)
+        super(TenantResource, self).create(client, ident, values)
 
 
 def run(params, client, ctx):
     tenant_id = params['id']
     check_id(tenant_id)
-    present = params['state'] == 'present'
-    values = declared_values(params) if present else {}
-    if values and needs_versions(values):
-        check_versions(values, client.is_v2)
+    values = present_values(params, declared_values, needs_versions, check_versions, client)
     resource = TenantResource(TenantApi(client), params['update_configuration'])
     result = ensure(resource, client, ctx, tenant_id, values, state=params['state'], items_key='tenant')
     tenant = result.get('tenant')
