@@ -79,12 +79,7 @@ def _list(state, owner_id):
 
 async def _create(request, owner_id, status):
     state = _state(request)
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(400, 'Invalid JSON: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(400, 'Invalid JSON: the body must be an object')
+    body = await util.json_object(request)
     violations = []
     name = body.get('name')
     if not isinstance(name, str) or not NAME.match(name):

@@ -97,16 +97,6 @@ def member(request, subject_id):
     return {'id': subject_id, 'username': username, 'displayName': display, 'groups': groups}
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(400, 'Invalid JSON: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(400, 'Invalid JSON: the body must be an object')
-    return body
-
-
 def _name_and_description(body, prefix):
     name = body.get('name')
     violations = []
@@ -135,10 +125,7 @@ def _group(request):
 
 def _matches_query(request, text_of):
     """The text filter: 2.0 filters[q][EQUALS]=..., 1.x q=... (both read here; 'contains', no case)."""
-    wanted = [value for field, _op, value in util.parse_filters(request.query) if field == 'q']
-    if request.query.get('q'):
-        wanted.append(request.query['q'])
-    wanted = [w.lower() for w in wanted if isinstance(w, str) and w]
+    wanted = util.query_words(request)
 
     def test(record):
         text = (text_of(record) or '').lower()
@@ -168,7 +155,7 @@ def _paged(request, items):
 async def create_group(request):
     """ApiCreateGroupRequest {name, description, membersId?} -> ApiGroupDetail."""
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     name, description = _name_and_description(body, 'group')
     tenant = _tenant(request)
     _check_unique(tenant, name)
@@ -197,7 +184,7 @@ async def search_groups(request):
 @routes.post('/api/v1/{tenant}/groups/autocomplete')
 async def autocomplete_groups(request):
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     text = str(body.get('q') or '').lower()
     ids = body.get('existingIds') or []
     records = [r for r in _tenant(request).groups.values() if text in r['name'].lower() and r['id'] not in ids]
@@ -207,7 +194,7 @@ async def autocomplete_groups(request):
 @routes.post('/api/v1/{tenant}/groups/ids')
 async def groups_by_ids(request):
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     ids = body.get('ids') or []
     groups = _tenant(request).groups
     return util.json_response([summary(groups[i]) for i in ids if i in groups])
@@ -224,7 +211,7 @@ async def update_group(request):
     """ApiUpdateGroupRequest {name, description}: both replaced."""
     oss_answer(request)
     record = _group(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     name, description = _name_and_description(body, 'group')
     _check_unique(_tenant(request), name, record['id'])
     record['name'] = name
@@ -308,7 +295,7 @@ async def remove_member(request):
 @routes.post('/_emulator/tenants/{tenant}/groups')
 async def seed_group(request):
     """Test-only: store a group as an identity provider sync would, without the unique-name check."""
-    body = await _body(request)
+    body = await util.json_object(request)
     name, description = _name_and_description(body, 'group')
     tenant = _tenant(request)
     gid = body.get('id') or util.new_id()

@@ -38,16 +38,6 @@ def _tenant(request):
     return request.app['state'].tenant(request.match_info['tenant'])
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(422, 'Invalid json: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(422, 'Invalid json mapping: the body must be a Namespace object')
-    return body
-
-
 def _validated(request, body):
     """The record to store: known fields only; 422 for a bad id or a field of the wrong type."""
     v2 = request.app['state'].is_v2
@@ -78,7 +68,7 @@ def _virtual(namespace_id):
 @routes.post('/api/v1/{tenant}/namespaces')
 async def create(request):
     oss_answer(request)
-    record = _validated(request, await _body(request))
+    record = _validated(request, await util.json_mapping(request, 'a Namespace object'))
     namespaces = _tenant(request).namespaces
     if record['id'] in namespaces:
         raise errors.KestraHttpError(409, "Conflict: Namespace '%s' already exists" % record['id'])
@@ -125,7 +115,7 @@ async def update(request):
     namespaces = _tenant(request).namespaces
     if namespace_id not in namespaces:
         raise errors.not_found("Namespace '%s' not found" % namespace_id)
-    record = _validated(request, await _body(request))
+    record = _validated(request, await util.json_mapping(request, 'a Namespace object'))
     if record['id'] != namespace_id:
         raise errors.constraint_violation([('namespace.id', 'Illegal namespace id update')])
     namespaces[namespace_id] = record

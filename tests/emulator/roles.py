@@ -66,16 +66,6 @@ def summary(request, record):
     return body
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(400, 'Invalid JSON: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(400, 'Invalid JSON: the body must be an object')
-    return body
-
-
 def check_permissions(is_v2, permissions):
     """The permissions as stored ({RESOURCE: [unique ACTIONs]}), or the error Kestra answers."""
     if permissions is None:
@@ -143,17 +133,14 @@ def _role(request):
 
 
 def _matches_query(request):
-    wanted = [value for field, _op, value in util.parse_filters(request.query) if field == 'q']
-    if request.query.get('q'):
-        wanted.append(request.query['q'])
-    wanted = [w.lower() for w in wanted if isinstance(w, str) and w]
+    wanted = util.query_words(request)
     return lambda record: all(w in record['name'].lower() for w in wanted)
 
 
 @routes.post('/api/v1/{tenant}/roles')
 async def create_role(request):
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     fields = _fields(request, body)
     record = dict(fields, id=util.new_id(), isManaged=False)
     _save(_tenant(request), record)
@@ -180,7 +167,7 @@ async def search_roles(request):
 @routes.post('/api/v1/{tenant}/roles/autocomplete')
 async def autocomplete_roles(request):
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     text = str(body.get('q') or '').lower()
     ids = body.get('existingIds') or []
     records = [r for r in _tenant(request).roles.values() if text in r['name'].lower() and r['id'] not in ids]
@@ -191,7 +178,7 @@ async def autocomplete_roles(request):
 async def roles_by_ids(request):
     """The Role model of each known id."""
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     roles = _tenant(request).roles
     return util.json_response([dict(detail(roles[i]), deleted=False) for i in body.get('ids') or [] if i in roles])
 
@@ -207,7 +194,7 @@ async def update_role(request):
     """The whole role is replaced by the body (name, description, permissions, isDefault)."""
     oss_answer(request)
     record = _role(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     fields = _fields(request, body)
     updated = dict(record)
     updated.update(fields)

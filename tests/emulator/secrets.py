@@ -24,16 +24,6 @@ def meta(record):
             'tags': [dict(tag) for tag in record['tags']]}
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(422, 'Invalid json: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(422, 'Invalid json mapping: the body must be an object')
-    return body
-
-
 def _tags(body, prefix):
     tags = body.get('tags')
     if tags is None:
@@ -55,7 +45,7 @@ def _description(body, prefix):
 async def put_secret(request):
     """ApiSecretValue {key, value, description, tags}: create or replace; answers [ApiSecretMetaEE]."""
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_mapping(request)
     violations = [('secretValue.%s' % name, 'must not be blank') for name in ('key', 'value')
                   if not isinstance(body.get(name), str) or not body.get(name).strip()]
     if violations:
@@ -89,7 +79,7 @@ async def list_namespace(request):
 async def patch_secret(request):
     """ApiSecretMetaEE {key, description, tags}: metadata only, the value is kept."""
     oss_answer(request)
-    body = await _body(request)
+    body = await util.json_mapping(request)
     namespace, key = request.match_info['namespace'], request.match_info['key']
     record = _tenant(request).secrets.get((namespace, key))
     if record is None:

@@ -43,16 +43,6 @@ def visible_in(record, tenant_id):
     return record.get('tenant') == tenant_id or tenant_id in (record.get('tenants') or ())
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(400, 'Invalid JSON: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(400, 'Invalid JSON: the body must be an object')
-    return body
-
-
 def _check(body, prefix):
     name = body.get('name')
     if not isinstance(name, str) or not name:
@@ -159,7 +149,7 @@ async def create_for_tenant(request):
     state = _state(request)
     tenant_id = request.match_info['tenant']
     tenant_state = state.tenant(tenant_id)
-    body = await _body(request)
+    body = await util.json_object(request)
     name = _check(body, 'serviceAccount')
     group_ids = _group_ids(body, 'serviceAccount')
     _may_grant_superadmin(request, body)
@@ -186,7 +176,7 @@ async def update_for_tenant(request):
     state = _state(request)
     tenant_id = request.match_info['tenant']
     tenant_state = state.tenant(tenant_id)
-    body = await _body(request)
+    body = await util.json_object(request)
     name = _check(body, 'serviceAccount')
     group_ids = _group_ids(body, 'serviceAccount')
     _check_unique(state, name, [tenant_id], own_id=record['id'])
@@ -228,7 +218,7 @@ async def create(request):
     oss_answer(request)
     require_superadmin(request)
     state = _state(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     name = _check(body, 'serviceAccount')
     tenant_ids = body.get('tenants') or []
     if not isinstance(tenant_ids, list) or not all(isinstance(t, str) for t in tenant_ids):
@@ -253,7 +243,7 @@ async def get(request):
 @routes.patch('/api/v1/service-accounts/{id}')
 async def patch(request):
     record = _instance_account(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     name = _check(body, 'serviceAccount')
     _check_unique(_state(request), name, None, own_id=record['id'])
     record['name'] = name
@@ -271,7 +261,7 @@ async def delete(request):
 @routes.patch('/api/v1/service-accounts/{id}/superadmin')
 async def patch_superadmin(request):
     record = _instance_account(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     if not isinstance(body.get('superAdmin'), bool):
         raise errors.constraint_violation([('request.superAdmin', 'must not be null')])
     record['superAdmin'] = body['superAdmin']
@@ -281,7 +271,7 @@ async def patch_superadmin(request):
 @routes.post('/_emulator/service-accounts')
 async def seed(request):
     """Test-only: store a service account without the unique-name check (to test duplicate names)."""
-    body = await _body(request)
+    body = await util.json_object(request)
     record = {'id': body.get('id') or util.new_id(), 'name': body['name'], 'description': body.get('description'),
               'superAdmin': bool(body.get('superAdmin')), 'tenant': body.get('tenant'),
               'tenants': list(body.get('tenants') or [])}

@@ -46,16 +46,6 @@ def _records(request):
     return request.app['state'].tenant_records
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(422, 'Invalid json: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(422, 'Invalid json mapping: the body must be a Tenant object')
-    return body
-
-
 def _validated(request, body):
     """The record to store: known fields only; 422 for a bad id, a missing name or a field of the wrong type."""
     v2 = request.app['state'].is_v2
@@ -88,7 +78,7 @@ def _validated(request, body):
 @routes.post('/api/v1/tenants')
 async def create(request):
     oss_answer(request)
-    record = _validated(request, await _body(request))
+    record = _validated(request, await util.json_mapping(request, 'a Tenant object'))
     records = _records(request)
     if record['id'] in records:
         raise errors.KestraHttpError(409, "Conflict: Tenant '%s' already exists" % record['id'])
@@ -124,7 +114,7 @@ async def update(request):
     records = _records(request)
     if tenant_id not in records:
         raise errors.not_found("Tenant '%s' not found" % tenant_id)
-    record = _validated(request, await _body(request))
+    record = _validated(request, await util.json_mapping(request, 'a Tenant object'))
     if record['id'] != tenant_id:
         raise errors.constraint_violation([('tenant.id', 'Illegal tenant id update')])
     records[tenant_id] = record

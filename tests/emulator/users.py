@@ -92,16 +92,6 @@ def api_user(state, user):
             'restricted': user['restricted']}
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(400, 'Invalid JSON: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(400, 'Invalid JSON: the body must be an object')
-    return body
-
-
 def _user(request):
     oss_answer(request)
     require_superadmin(request)
@@ -186,7 +176,7 @@ async def create_user(request):
     oss_answer(request)
     require_superadmin(request)
     state = _state(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     prefix = 'user'
     _check_text(body, ('firstName', 'lastName'), prefix)
     _check_email(state, body.get('email'), prefix)
@@ -214,7 +204,7 @@ async def update_user(request):
     """Replaces the user: names and flags not sent are cleared; groups and password only when sent."""
     user = _user(request)
     state = _state(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     prefix = 'user'
     _check_text(body, ('firstName', 'lastName'), prefix)
     _check_email(state, body.get('email'), prefix, user['id'])
@@ -237,7 +227,7 @@ async def update_user(request):
 async def patch_user(request):
     user = _user(request)
     state = _state(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     _check_text(body, ('firstName', 'lastName'), 'userDetails')
     if body.get('email') is not None:
         _check_email(state, body['email'], 'userDetails', user['id'])
@@ -263,7 +253,7 @@ async def delete_user(request):
 @routes.patch('/api/v1/users/{id}/password')
 async def patch_password(request):
     user = _user(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     if not isinstance(body.get('password'), str) or not body['password']:
         raise errors.constraint_violation([('patchUserPassword.password', 'must not be blank')])
     user['password'] = body['password']
@@ -272,7 +262,7 @@ async def patch_password(request):
 
 async def _patch_flag(request, name, prefix):
     user = _user(request)
-    body = await _body(request)
+    body = await util.json_object(request)
     if not isinstance(body.get(name), bool):
         raise errors.constraint_violation([('%s.%s' % (prefix, name), 'must not be null')])
     user[name] = body[name]
@@ -299,7 +289,7 @@ async def update_user_groups(request):
     user = state.users.get(request.match_info['id'])
     if user is None or tenant not in user['tenants']:
         raise errors.not_found('User not found in tenant %s' % tenant)
-    body = await _body(request)
+    body = await util.json_object(request)
     group_ids = body.get('groupIds') or []
     if not isinstance(group_ids, list) or not all(isinstance(g, str) for g in group_ids):
         raise errors.KestraHttpError(400, 'Bad Request: groupIds must be a list of group ids')

@@ -92,3 +92,36 @@ def parse_filters(query):
     for (field, op), value in maps.items():
         filters.append((field, op, value))
     return filters
+
+
+async def json_object(request):
+    """The request's JSON body, which must be an object: 400 otherwise (the access-control resources)."""
+    from .errors import KestraHttpError
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise KestraHttpError(400, 'Invalid JSON: %s' % exc)
+    if not isinstance(body, dict):
+        raise KestraHttpError(400, 'Invalid JSON: the body must be an object')
+    return body
+
+
+async def json_mapping(request, what='an object'):
+    """The request's JSON body, which must be an object: 422 otherwise, as Jackson's mapping errors answer
+    (tenants, namespaces, worker groups, secrets); `what`: the object the message names ('a Tenant object')."""
+    from .errors import KestraHttpError
+    try:
+        body = await request.json()
+    except ValueError as exc:
+        raise KestraHttpError(422, 'Invalid json: %s' % exc)
+    if not isinstance(body, dict):
+        raise KestraHttpError(422, 'Invalid json mapping: the body must be %s' % what)
+    return body
+
+
+def query_words(request):
+    """The words of the text filter, lower case: 2.0 filters[q][EQUALS]=..., 1.x q=... (both read)."""
+    wanted = [value for field, _op, value in parse_filters(request.query) if field == 'q']
+    if request.query.get('q'):
+        wanted.append(request.query['q'])
+    return [w.lower() for w in wanted if isinstance(w, str) and w]

@@ -47,16 +47,6 @@ def _version(request, v2):
         raise errors.not_found()
 
 
-async def _body(request):
-    try:
-        body = await request.json()
-    except ValueError as exc:
-        raise errors.KestraHttpError(422, 'Invalid json: %s' % exc)
-    if not isinstance(body, dict):
-        raise errors.KestraHttpError(422, 'Invalid json mapping: the body must be an object')
-    return body
-
-
 def _text(body, name, path, required=False):
     value = body.get(name)
     if value is None:
@@ -108,7 +98,7 @@ async def v1_list(request):
 @routes.post(V1_PATH)
 async def v1_create(request):
     _version(request, False)
-    key, description, tenants = _v1_fields(await _body(request))
+    key, description, tenants = _v1_fields(await util.json_mapping(request))
     groups = _state(request).worker_groups
     if key in groups:
         raise errors.KestraHttpError(409, "Conflict: a worker group with key '%s' already exists" % key)
@@ -131,7 +121,7 @@ async def v1_get(request):
 async def v1_update(request):
     _version(request, False)
     record = _v1_by_id(request)
-    key, description, tenants = _v1_fields(await _body(request))
+    key, description, tenants = _v1_fields(await util.json_mapping(request))
     groups = _state(request).worker_groups
     if key != record['key']:
         if key in groups:
@@ -201,7 +191,7 @@ async def v2_list(request):
 @routes.post(V2_PATH)
 async def v2_create(request):
     _version(request, True)
-    body = await _body(request)
+    body = await util.json_mapping(request)
     key = _text(body, 'id', 'request.id', required=True)
     name = _text(body, 'name', 'request.name', required=True)
     subscriptions = _v2_subscriptions(body)
@@ -224,7 +214,7 @@ async def v2_get(request):
 async def v2_update(request):
     _version(request, True)
     record = _v2_record(request)
-    body = await _body(request)
+    body = await util.json_mapping(request)
     name = _text(body, 'name', 'request.name', required=True)
     subscriptions = _v2_subscriptions(body)
     record.update(name=name, description=_text(body, 'description', 'request.description'),
