@@ -52,6 +52,23 @@ def check_text(value, what):
         raise KestraInputError('%s %r must not hold control characters (line breaks, tabs)' % (what, value[:100]))
 
 
+def ensure_named(resource, client, ctx, name, values, state, items_key, object_id):
+    """ensure() of an object known by its name, its id (object_id(): known after a create) and its name added to
+    the result, to its item and to the result of a failure."""
+    try:
+        result = ensure(resource, client, ctx, name, values, state=state, items_key=items_key)
+    except KestraError as exc:
+        exc.result['id'] = object_id()
+        raise
+    item = result.get(items_key)
+    if item is not None:
+        item['name'] = name
+        item['id'] = object_id()
+    result['id'] = object_id()
+    result['name'] = name
+    return result
+
+
 def find_group(groups, name):
     """The one group of that name, None when there is none; two or more fail with their ids."""
     found = [group for group in groups if group.get('name') == name and group.get('id')]
@@ -135,18 +152,7 @@ def run(params, client, ctx):
         values['members'] = wanted
 
     resource = GroupResource(api, group, stored, user_ids)
-    try:
-        result = ensure(resource, client, ctx, name, values, state=params['state'], items_key='group')
-    except KestraError as exc:
-        exc.result['id'] = resource.group_id
-        raise
-    item = result.get('group')
-    if item is not None:
-        item['name'] = name
-        item['id'] = resource.group_id
-    result['id'] = resource.group_id
-    result['name'] = name
-    return result
+    return ensure_named(resource, client, ctx, name, values, params['state'], 'group', lambda: resource.group_id)
 
 
 TASK = TaskSpec('kestra_group', ARGUMENT_SPEC, run)

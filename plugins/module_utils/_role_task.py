@@ -23,12 +23,11 @@ sends every field (the stored ones with the declared ones over them).
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils._access_names import match_names
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
-from ansible_collections.kestra_io.kestra.plugins.module_utils._group_task import check_text
+from ansible_collections.kestra_io.kestra.plugins.module_utils._group_task import check_text, ensure_named
 from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import (
     EXACT,
     Field,
     Resource,
-    ensure,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._role_api import RoleApi, unknown_names
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
@@ -146,18 +145,7 @@ def run(params, client, ctx):
         values = {'description': params.get('description'), 'permissions': permissions,
                   'is_default': params.get('is_default')}
     resource = RoleResource(api, role['id'] if role else None, stored)
-    try:
-        result = ensure(resource, client, ctx, name, values, state=params['state'], items_key='role')
-    except KestraError as exc:
-        exc.result['id'] = resource.role_id
-        raise
-    item = result.get('role')
-    if item is not None:
-        item['name'] = name
-        item['id'] = resource.role_id
-    result['id'] = resource.role_id
-    result['name'] = name
-    return result
+    return ensure_named(resource, client, ctx, name, values, params['state'], 'role', lambda: resource.role_id)
 
 
 TASK = TaskSpec('kestra_role', ARGUMENT_SPEC, run)
