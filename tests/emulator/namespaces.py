@@ -5,7 +5,6 @@ written (a PUT replaces the whole object), plus 'deleted': False.
 """
 
 import json
-import re
 
 from aiohttp import web
 
@@ -15,7 +14,6 @@ from .edition import OTHER_METHOD, oss_answer
 routes = web.RouteTableDef()
 
 ID_PATTERN = '^[a-z0-9][a-z0-9._-]*'
-_ID = re.compile(ID_PATTERN)
 # Namespace schema fields per profile (spec subsets 1.3 and 2.0); others are ignored, as Jackson does
 _COMMON = ('id', 'deleted', 'description', 'variables', 'allowedNamespaces', 'storageIsolation', 'secretIsolation',
            'storageType', 'storageConfiguration', 'secretType', 'secretReadOnly', 'secretConfiguration',
@@ -31,7 +29,6 @@ _TYPES = {
     'pluginDefaults': list, 'workerGroup': dict, 'allowedTriggers': list, 'defaultWorkerSelector': dict,
     'concurrency': dict, 'quotas': list, 'deleted': bool, 'sdkDefaultAuthentication': dict,
 }
-_JSON_NAMES = {str: 'String', dict: 'Map', list: 'List', bool: 'boolean'}
 
 
 def _tenant(request):
@@ -40,19 +37,7 @@ def _tenant(request):
 
 def _validated(request, body):
     """The record to store: known fields only; 422 for a bad id or a field of the wrong type."""
-    v2 = request.app['state'].is_v2
-    record = {k: v for k, v in body.items() if k in FIELDS[v2] and v is not None}
-    namespace_id = record.get('id')
-    if not isinstance(namespace_id, str) or not namespace_id:
-        raise errors.constraint_violation([('namespace.id', 'must not be null')])
-    if not _ID.match(namespace_id):
-        raise errors.constraint_violation([('namespace.id', 'must match "%s"' % ID_PATTERN)])
-    for name, value in record.items():
-        kind = _TYPES.get(name)
-        if kind is not None and not isinstance(value, kind):
-            raise errors.KestraHttpError(
-                422, 'Invalid json mapping: Cannot deserialize value of type `%s` for field "%s"'
-                % (_JSON_NAMES[kind], name))
+    record = util.whole_object_record(request, body, FIELDS, _TYPES, 'namespace', ID_PATTERN)
     for allowed in record.get('allowedNamespaces', []):
         if not isinstance(allowed, dict) or not isinstance(allowed.get('namespace'), str):
             raise errors.constraint_violation([('namespace.allowedNamespaces[].namespace', 'must not be null')])

@@ -7,8 +7,6 @@ start, as on the EE test stacks. A tenant created here is at once usable as /api
 everything linked to the tenant.
 """
 
-import re
-
 from aiohttp import web
 
 from . import errors, util
@@ -17,7 +15,6 @@ from .edition import oss_answer
 routes = web.RouteTableDef()
 
 ID_PATTERN = '^[a-z0-9][a-z0-9_-]*'
-_ID = re.compile(ID_PATTERN)
 # Tenant schema fields per API version (spec subsets 1.3 and 2.0); others are ignored, as Jackson does
 _COMMON = ('id', 'name', 'deleted', 'storageType', 'storageConfiguration', 'storageIsolation', 'secretType',
            'secretConfiguration', 'secretIsolation', 'secretReadOnly', 'requireExistingNamespace',
@@ -33,7 +30,6 @@ _TYPES = {
     'appCatalogConfig': dict, 'workerGroup': dict, 'defaultWorkerSelector': dict, 'concurrency': dict,
     'quotas': list, 'settings': dict,
 }
-_JSON_NAMES = {str: 'String', dict: 'Map', list: 'List', bool: 'boolean'}
 FALLBACKS = ('FAIL', 'WAIT', 'CANCEL')
 
 
@@ -48,19 +44,7 @@ def _records(request):
 
 def _validated(request, body):
     """The record to store: known fields only; 422 for a bad id, a missing name or a field of the wrong type."""
-    v2 = request.app['state'].is_v2
-    record = {k: v for k, v in body.items() if k in FIELDS[v2] and v is not None}
-    tenant_id = record.get('id')
-    if not isinstance(tenant_id, str) or not tenant_id:
-        raise errors.constraint_violation([('tenant.id', 'must not be null')])
-    if not _ID.match(tenant_id):
-        raise errors.constraint_violation([('tenant.id', 'must match "%s"' % ID_PATTERN)])
-    for name, value in record.items():
-        kind = _TYPES.get(name)
-        if kind is not None and not isinstance(value, kind):
-            raise errors.KestraHttpError(
-                422, 'Invalid json mapping: Cannot deserialize value of type `%s` for field "%s"'
-                % (_JSON_NAMES[kind], name))
+    record = util.whole_object_record(request, body, FIELDS, _TYPES, 'tenant', ID_PATTERN)
     if not record.get('name'):
         raise errors.constraint_violation([('tenant.name', 'must not be blank')])
     group = record.get('workerGroup')

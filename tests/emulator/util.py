@@ -2,6 +2,7 @@
 
 import datetime
 import random
+import re
 import string
 
 from aiohttp import web
@@ -125,3 +126,26 @@ def query_words(request):
     if request.query.get('q'):
         wanted.append(request.query['q'])
     return [w.lower() for w in wanted if isinstance(w, str) and w]
+
+
+_JACKSON_TYPE_NAMES = {str: 'String', dict: 'Map', list: 'List', bool: 'boolean'}
+
+
+def whole_object_record(request, body, fields, types, what, id_pattern):
+    """The record to store from a whole-object body (a Tenant, a Namespace): the fields of the profile's API
+    version (fields[is_v2]; others ignored, as Jackson does) without nulls; 422 for a missing id, an id that does
+    not match id_pattern, or a field not of its type (types). what: the object in Kestra's violation paths."""
+    from .errors import KestraHttpError, constraint_violation
+    record = {k: v for k, v in body.items() if k in fields[request.app['state'].is_v2] and v is not None}
+    ident = record.get('id')
+    if not isinstance(ident, str) or not ident:
+        raise constraint_violation([('%s.id' % what, 'must not be null')])
+    if not re.match(id_pattern, ident):
+        raise constraint_violation([('%s.id' % what, 'must match "%s"' % id_pattern)])
+    for name, value in record.items():
+        kind = types.get(name)
+        if kind is not None and not isinstance(value, kind):
+            raise KestraHttpError(
+                422, 'Invalid json mapping: Cannot deserialize value of type `%s` for field "%s"'
+                % (_JACKSON_TYPE_NAMES[kind], name))
+    return record
