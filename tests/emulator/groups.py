@@ -145,9 +145,7 @@ def _sorted(request, records, fields):
 
 
 def _paged(request, items):
-    page, size = util.page_params(request)
-    if size > MAX_PAGE_SIZE:
-        raise errors.constraint_violation([('size', 'must be less than or equal to %d' % MAX_PAGE_SIZE)])
+    page, size = util.page_params(request, max_size=MAX_PAGE_SIZE)
     return util.json_response(util.paged(items, page, size))
 
 
@@ -185,10 +183,8 @@ async def search_groups(request):
 async def autocomplete_groups(request):
     oss_answer(request)
     body = await util.json_object(request)
-    text = str(body.get('q') or '').lower()
-    ids = body.get('existingIds') or []
-    records = [r for r in _tenant(request).groups.values() if text in r['name'].lower() and r['id'] not in ids]
-    return util.json_response([summary(r) for r in sorted(records, key=lambda r: r['name'])])
+    records = util.autocompleted(_tenant(request).groups.values(), body)
+    return util.json_response([summary(r) for r in records])
 
 
 @routes.post('/api/v1/{tenant}/groups/ids')

@@ -158,9 +158,7 @@ async def search_roles(request):
         field, order = item.split(':')
         if field in ('name', 'id'):
             records = sorted(records, key=lambda r: r[field], reverse=order.lower() == 'desc')
-    page, size = util.page_params(request)
-    if size > MAX_PAGE_SIZE:
-        raise errors.constraint_violation([('size', 'must be less than or equal to %d' % MAX_PAGE_SIZE)])
+    page, size = util.page_params(request, max_size=MAX_PAGE_SIZE)
     return util.json_response(util.paged([summary(request, r) for r in records], page, size))
 
 
@@ -168,10 +166,8 @@ async def search_roles(request):
 async def autocomplete_roles(request):
     oss_answer(request)
     body = await util.json_object(request)
-    text = str(body.get('q') or '').lower()
-    ids = body.get('existingIds') or []
-    records = [r for r in _tenant(request).roles.values() if text in r['name'].lower() and r['id'] not in ids]
-    return util.json_response([summary(request, r) for r in sorted(records, key=lambda r: r['name'])])
+    records = util.autocompleted(_tenant(request).roles.values(), body)
+    return util.json_response([summary(request, r) for r in records])
 
 
 @routes.post('/api/v1/{tenant}/roles/ids')

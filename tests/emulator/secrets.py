@@ -157,9 +157,7 @@ def _namespace_test(op, value):
 
 def _paged(request, records):
     """ApiSecretListResponse: {readOnly, results: [ApiSecretMetaEE], total}."""
-    page, size = util.page_params(request)
-    if size > MAX_PAGE_SIZE:
-        raise errors.constraint_violation([('size', 'must be less than or equal to %d' % MAX_PAGE_SIZE)])
+    page, size = util.page_params(request, max_size=MAX_PAGE_SIZE)
     records = sorted(records, key=lambda r: (r['namespace'], r['key']))
     paged = util.paged([meta(r) for r in records], page, size)
     paged['readOnly'] = False

@@ -56,8 +56,9 @@ def json_response(data, status=200, headers=None):
     return web.json_response(drop_nulls(data), status=status, headers=headers)
 
 
-def page_params(request, default_size=10):
-    """1-based page and size as Kestra's PageableUtils reads them."""
+def page_params(request, default_size=10, max_size=None):
+    """1-based page and size as Kestra's PageableUtils reads them; with max_size, 422 for a larger size (the
+    endpoints whose size parameter has @Max)."""
     from .errors import KestraHttpError
     try:
         page = int(request.query.get('page', 1))
@@ -66,6 +67,9 @@ def page_params(request, default_size=10):
         raise KestraHttpError(422, 'Invalid route params')
     if page < 1 or size < 1:
         raise KestraHttpError(422, 'Invalid entity: page and size must be at least 1')
+    if max_size is not None and size > max_size:
+        from .errors import constraint_violation
+        raise constraint_violation([('size', 'must be less than or equal to %d' % max_size)])
     return page, size
 
 
@@ -149,3 +153,11 @@ def whole_object_record(request, body, fields, types, what, id_pattern):
                 422, 'Invalid json mapping: Cannot deserialize value of type `%s` for field "%s"'
                 % (_JACKSON_TYPE_NAMES[kind], name))
     return record
+
+
+def autocompleted(records, body):
+    """The records an autocomplete body {q, existingIds} asks for: q in the name (no case), not one of
+    existingIds, sorted by name."""
+    text = str(body.get('q') or '').lower()
+    ids = body.get('existingIds') or []
+    return sorted((r for r in records if text in r['name'].lower() and r['id'] not in ids), key=lambda r: r['name'])
