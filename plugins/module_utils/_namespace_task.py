@@ -42,6 +42,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._task import Task
 from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
     SettingField,
     WholeObjectResource,
+    collect_texts,
     present_values,
 )
 
@@ -181,24 +182,13 @@ def run(params, client, ctx):
 def _secret_values(params):
     """The texts of the credential-holding options (no_log dicts), hidden like AnsibleModule's no_log values."""
     found = set()
-
-    def walk(value):
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-        elif isinstance(value, str) and value:
-            found.add(value)
-
     # the connection credentials too: when an option with suboptions gets a value that is not a mapping,
     # Ansible's no_log collection (_list_no_log_values) stops with a TypeError before it reaches them
     for name in ('password', 'token', 'storage_configuration', 'secret_configuration'):
-        walk((params or {}).get(name))
+        collect_texts((params or {}).get(name), found)
     auth = (params or {}).get('sdk_default_authentication')
     if isinstance(auth, dict):
-        walk(dict((k, v) for k, v in auth.items() if k != 'username'))
+        collect_texts(dict((k, v) for k, v in auth.items() if k != 'username'), found)
     return found
 
 

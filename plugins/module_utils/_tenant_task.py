@@ -39,6 +39,7 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._tenant_api impor
 from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
     SettingField,
     WholeObjectResource,
+    collect_texts,
     present_values,
 )
 
@@ -129,23 +130,10 @@ def run(params, client, ctx):
 def _secret_values(params):
     """The texts of the configurations (no_log dicts) and the connection credentials, as given."""
     found = set()
-
-    def walk(value):
-        if isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                walk(item)
-        elif value is not None and not isinstance(value, bool):
-            text = value if isinstance(value, str) else str(value)
-            if text:
-                found.add(text)
-
     # the connection credentials too: a value that is not a mapping for an option with suboptions stops
     # Ansible's no_log collection before it reaches them (see kestra_namespace)
     for name in ('password', 'token') + CONFIGURATIONS:
-        walk((params or {}).get(name))
+        collect_texts((params or {}).get(name), found, scalars=True)
     return found
 
 

@@ -112,3 +112,21 @@ class WholeObjectResource(Resource):
 
     def delete(self, client, ident, stored):
         self.api.delete(ident)
+
+
+def collect_texts(value, found, scalars=False):
+    """Add to the set found every non-empty text in value (mappings and lists walked); with scalars, numbers
+    and other non-bool values too, as their text (the values Ansible's no_log hides)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            collect_texts(item, found, scalars)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            collect_texts(item, found, scalars)
+    elif isinstance(value, str):
+        if value:
+            found.add(value)
+    elif scalars and value is not None and not isinstance(value, bool):
+        text = str(value)
+        if text:
+            found.add(text)
