@@ -275,5 +275,5 @@ def test_environment_secrets_are_hidden_like_no_log_values(monkeypatch):
     set_env(monkeypatch, dict(BASIC_ENV, KESTRA_TOKEN='env-token'))
     assert EMPTY_TASK.secret_values({}) == {'env-pass', 'env-token'}
     assert EMPTY_TASK.secret_values({'token': '', 'password': ''}) == {'env-pass', 'env-token'}
-    # the task's own credentials are no_log options already; the environment's are not used then
-    assert EMPTY_TASK.secret_values({'token': 'task-token'}) == set()
+    # the task's own credentials are used (and hidden, as the no_log options they are); the environment's are not
+    assert EMPTY_TASK.secret_values({'token': 'task-token'}) == {'task-token'}
