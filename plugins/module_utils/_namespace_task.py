@@ -40,6 +40,9 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import 
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
 from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
+    DEFAULT_WORKER_SELECTOR,
+    ISOLATION,
+    WORKER_GROUP,
     SettingField,
     WholeObjectResource,
     collect_texts,
@@ -51,10 +54,6 @@ NAMESPACE_ID = re.compile(r'^[a-z0-9][a-z0-9._-]*$')
 # fields that may hold credentials: compared as data, never shown
 HIDDEN = ('storage_configuration', 'secret_configuration', 'sdk_default_authentication')
 
-ISOLATION = dict(
-    enabled=dict(type='bool', default=True),
-    denied_services=dict(type='list', elements='str'),
-)
 ARGUMENT_SPEC = dict(
     namespace=dict(type='str', required=True),
     state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -75,15 +74,8 @@ ARGUMENT_SPEC = dict(
         username=dict(type='str'),
         password=dict(type='str', no_log=True),
     )),
-    worker_group=dict(type='dict', options=dict(
-        key=dict(type='str', required=True, no_log=False),
-        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL']),
-    )),
-    default_worker_selector=dict(type='dict', options=dict(
-        tags=dict(type='list', elements='str'),
-        match=dict(type='str', choices=['ALL', 'ANY']),
-        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL', 'IGNORE']),
-    )),
+    worker_group=WORKER_GROUP,
+    default_worker_selector=DEFAULT_WORKER_SELECTOR,
     concurrency=dict(type='dict', options=dict(
         limit=dict(type='int', required=True),
         behavior=dict(type='str', required=True, choices=['QUEUE', 'CANCEL', 'FAIL']),

@@ -37,6 +37,9 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._tenant_api impor
     to_json,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import (
+    DEFAULT_WORKER_SELECTOR,
+    ISOLATION,
+    WORKER_GROUP,
     SettingField,
     WholeObjectResource,
     collect_texts,
@@ -46,10 +49,6 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object imp
 # Kestra's Tenant id pattern (schema Tenant.id): no dots, unlike namespaces
 TENANT_ID = re.compile(r'^[a-z0-9][a-z0-9_-]*$')
 
-ISOLATION = dict(
-    enabled=dict(type='bool', default=True),
-    denied_services=dict(type='list', elements='str'),
-)
 ARGUMENT_SPEC = dict(
     id=dict(type='str', required=True),
     state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -63,15 +62,8 @@ ARGUMENT_SPEC = dict(
     secret_read_only=dict(type='bool'),
     require_existing_namespace=dict(type='bool'),
     outputs_in_internal_storage=dict(type='bool'),
-    worker_group=dict(type='dict', options=dict(
-        key=dict(type='str', required=True, no_log=False),
-        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL']),
-    )),
-    default_worker_selector=dict(type='dict', options=dict(
-        tags=dict(type='list', elements='str'),
-        match=dict(type='str', choices=['ALL', 'ANY']),
-        fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL', 'IGNORE']),
-    )),
+    worker_group=WORKER_GROUP,
+    default_worker_selector=DEFAULT_WORKER_SELECTOR,
     update_configuration=dict(type='str', default='always', choices=['always', 'on_create']),
 )
 

@@ -24,6 +24,21 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import 
 
 BOTH, V1_ONLY, V2_ONLY = 'both', '1.x', '2.0'
 
+# argument specs of the settings a Tenant and a Namespace both have
+ISOLATION = dict(
+    enabled=dict(type='bool', default=True),
+    denied_services=dict(type='list', elements='str'),
+)
+WORKER_GROUP = dict(type='dict', options=dict(
+    key=dict(type='str', required=True, no_log=False),
+    fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL']),
+))
+DEFAULT_WORKER_SELECTOR = dict(type='dict', options=dict(
+    tags=dict(type='list', elements='str'),
+    match=dict(type='str', choices=['ALL', 'ANY']),
+    fallback=dict(type='str', choices=['FAIL', 'WAIT', 'CANCEL', 'IGNORE']),
+))
+
 
 def needs_versions(field_map, declared):
     """Whether a declared option exists on one API version only (so the version must be known)."""
