@@ -69,14 +69,18 @@ def ensure_named(resource, client, ctx, name, values, state, items_key, object_i
     return result
 
 
-def find_group(groups, name):
-    """The one group of that name, None when there is none; two or more fail with their ids."""
-    found = [group for group in groups if group.get('name') == name and group.get('id')]
+def find_named(kind, records, name):
+    """The one record (a group, a role) of that name, None when there is none; two or more fail with their ids."""
+    found = [record for record in records if record.get('name') == name and record.get('id')]
     if not found:
         return None
     if len(found) > 1:
-        match_names('group', found, [name])
+        match_names(kind, found, [name])
     return found[0]
+
+
+def find_group(groups, name):
+    return find_named('group', groups, name)
 
 
 def member_emails(declared, users):

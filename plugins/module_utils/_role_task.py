@@ -21,9 +21,8 @@ when permissions are given), before any write. Kestra's PUT replaces the whole r
 sends every field (the stored ones with the declared ones over them).
 """
 
-from ansible_collections.kestra_io.kestra.plugins.module_utils._access_names import match_names
 from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import KestraError, KestraInputError
-from ansible_collections.kestra_io.kestra.plugins.module_utils._group_task import check_text, ensure_named
+from ansible_collections.kestra_io.kestra.plugins.module_utils._group_task import check_text, ensure_named, find_named
 from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import (
     EXACT,
     Field,
@@ -75,12 +74,7 @@ def merge_permissions(stored, declared):
 
 
 def find_role(roles, name):
-    found = [role for role in roles if role.get('name') == name and role.get('id')]
-    if not found:
-        return None
-    if len(found) > 1:
-        match_names('role', found, [name])
-    return found[0]
+    return find_named('role', roles, name)
 
 
 def from_api(body):
