@@ -22,8 +22,8 @@ from ansible.module_utils.common.arg_spec import ModuleArgumentSpecValidator
 
 from ansible_collections.kestra_io.kestra.plugins.module_utils import (
     _access_info_task,
-    _binding_task,
     _api_token_task,
+    _binding_task,
     _execution_info_task,
     _execution_task,
     _flow_info_task,
@@ -48,10 +48,10 @@ USERNAME = 'bad-input@kestra.io'
 PASSWORD = 'Bad-Input-Secret-1'
 TASKS = {
     'kestra_access_info': _access_info_task.TASK,
-    'kestra_binding': _binding_task.TASK,
-    'kestra_service_account': _service_account_task.TASK,
     'kestra_api_token': _api_token_task.TASK,
     'kestra_user': _user_task.TASK,
+    'kestra_binding': _binding_task.TASK,
+    'kestra_service_account': _service_account_task.TASK,
     'kestra_kv': _kv_task.TASK,
     'kestra_kv_info': _kv_info_task.TASK,
     'kestra_flow': _flow_task.TASK,
