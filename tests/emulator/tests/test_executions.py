@@ -194,16 +194,29 @@ def test_allow_failure_makes_a_warning(emulator, http):
     assert start(http, emulator, 'failing', params={'wait': 'true'})['state']['current'] == 'WARNING'
 
 
+def _wait_for_running_execution(http, emulator, attempts=500):
+    for _ in range(attempts):
+        response = http.get(api(emulator, 'executions', 'search'))
+        assert response.status_code == 200
+        running = [e['id'] for e in response.json()['results'] if e['state']['current'] == 'RUNNING']
+        if running:
+            return running[0]
+        time.sleep(0.01)
+    return None
+
+
 def test_wait_true_does_not_block_other_requests(emulator, http):
     emulator.seed_flow(SLOW)
-    emulator.control('POST', 'time-scale', {'factor': 0.01})
-    waiting = threading.Thread(target=lambda: start(http.__class__(), emulator, 'slow', params={'wait': 'true'}))
+    # The sleep lasts 60 s, so a server that blocked on the waiting start could not answer the search
+    # while the start is still open; the run is killed afterwards to end the wait.
+    waiting = threading.Thread(target=lambda: start(http.__class__(), emulator, 'slow', params={'wait': 'true'}),
+                               daemon=True)
     waiting.start()
-    time.sleep(0.1)
-    started = time.monotonic()
-    assert http.get(api(emulator, 'executions', 'search')).status_code == 200
-    assert time.monotonic() - started < 0.3 and waiting.is_alive()
-    waiting.join(5)
+    running = _wait_for_running_execution(http, emulator)
+    assert running is not None and waiting.is_alive()
+    assert http.delete(action(emulator, running, 'kill')).status_code in (200, 202, 204)
+    waiting.join(30)
+    assert not waiting.is_alive()
 
 
 def test_follow_streams_progress_then_end(emulator, http):
