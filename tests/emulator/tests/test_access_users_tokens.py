@@ -98,7 +98,7 @@ def test_superadmin_routes_refuse_other_accounts(root):
 
 
 def _wait_until_listed_expired(root, user_id, attempts=200):
-    for _ in range(attempts):
+    for _attempt in range(attempts):
         listed = root.get(root.base + '/api/v1/users/%s/api-tokens' % user_id).json()['results']
         if listed[0]['expired'] is True:
             return True

@@ -195,7 +195,7 @@ def test_allow_failure_makes_a_warning(emulator, http):
 
 
 def _wait_for_running_execution(http, emulator, attempts=500):
-    for _ in range(attempts):
+    for _attempt in range(attempts):
         response = http.get(api(emulator, 'executions', 'search'))
         assert response.status_code == 200
         running = [e['id'] for e in response.json()['results'] if e['state']['current'] == 'RUNNING']
