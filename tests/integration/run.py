@@ -30,11 +30,14 @@ says that server is an Enterprise one (otherwise the needs/kestra-ee targets are
 
 import argparse
 import concurrent.futures
+import glob
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, REPO)
@@ -89,6 +92,18 @@ def run_targets(collection, targets, extra_args, output=None):
     env = dict(os.environ, ANSIBLE_NOCOLOR='1', PATH=bindir + os.pathsep + os.environ.get('PATH', ''))
     env.pop('ANSIBLE_COLLECTIONS_PATH', None)
     return subprocess.call(cmd, cwd=collection, env=env, stdout=output, stderr=subprocess.STDOUT if output else None)
+
+
+def target_times(collection):
+    """'name 12 s, ...' (slowest first) from the results ansible-test wrote for the run that just ended;
+    the results file is removed so the next run of the same copy reports only its own targets."""
+    times = {}
+    for path in glob.glob(os.path.join(collection, 'tests', 'output', 'data', 'integration-*.json')):
+        with open(path) as handle:
+            for name, result in json.load(handle).get('targets', {}).items():
+                times[name] = result.get('run_time_seconds', 0)
+        os.remove(path)
+    return ', '.join('%s %d s' % item for item in sorted(times.items(), key=lambda item: -item[1])) or 'none recorded'
 
 
 def real_server_settings(url):
@@ -208,7 +223,12 @@ def run_server(name, profile, settings, modes, args, plan=('oss', None, ()), out
             write_config(collection, dict(settings, kestra_in_process=in_process))
             label = '%s, in-process %s (%s)' % (name, 'on' if in_process else 'off', ' '.join(targets) or 'all targets')
             print('=== integration: %s' % label, file=output or sys.stdout, flush=True)
-            if run_targets(collection, targets, extra, output) != 0:
+            started = time.monotonic()
+            result = run_targets(collection, targets, extra, output)
+            print('--- integration: %s %s in %d s; per target: %s'
+                  % (label, 'passed' if result == 0 else 'FAILED', time.monotonic() - started, target_times(collection)),
+                  file=output or sys.stdout, flush=True)
+            if result != 0:
                 failures.append(label)
     finally:
         if emulator is not None:
