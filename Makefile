@@ -84,7 +84,7 @@ matrix: $(foreach version,$(MATRIX_VERSIONS),.venv-matrix/$(version)/.installed)
 	.ci/matrix.sh $(MATRIX_VERSIONS)
 
 matrix-fast: $(foreach version,$(MATRIX_FAST),.venv-matrix/$(version)/.installed)
-	MATRIX_STEPS="smoke" .ci/matrix.sh $(MATRIX_FAST)
+	MATRIX_STEPS="smoke" MATRIX_PARALLEL=1 .ci/matrix.sh $(MATRIX_FAST)
 
 # the controller Python comes from pyenv; a missing one is installed with pyenv
 .venv-matrix/%/.installed: .ci/matrix-requirements.txt .ci/matrix-constraints/%.txt
