@@ -24,11 +24,11 @@ from ansible_collections.kestra_io.kestra.plugins.module_utils._errors import Ke
 from ansible_collections.kestra_io.kestra.plugins.module_utils._resource import (
     EXACT,
     SET,
-    Field,
     Resource,
     ensure,
 )
 from ansible_collections.kestra_io.kestra.plugins.module_utils._task import TaskSpec
+from ansible_collections.kestra_io.kestra.plugins.module_utils._whole_object import SettingField
 from ansible_collections.kestra_io.kestra.plugins.module_utils._worker_group_api import WorkerGroupApi
 
 ARGUMENT_SPEC = dict(
@@ -44,21 +44,10 @@ ONLY = {'name': ('2.0', 'the worker group of Kestra 1.x has no name'),
         'allowed_tenants': ('1.x', 'Kestra 2.0 restricts tenants on worker queues, not on worker groups')}
 
 
-def _empty(value):
-    return value is None or value == '' or value == []
-
-
-class WorkerGroupField(Field):
-    def same(self, stored, declared):
-        if _empty(stored) and _empty(declared):
-            return True
-        return super(WorkerGroupField, self).same(stored, declared)
-
-
 class WorkerGroupResource(Resource):
     kind = 'worker group'
-    fields = (WorkerGroupField('name', EXACT), WorkerGroupField('description', EXACT),
-              WorkerGroupField('allowed_tenants', SET))
+    # an empty value and no value are the same, as for the tenant and namespace settings
+    fields = (SettingField('name', EXACT), SettingField('description', EXACT), SettingField('allowed_tenants', SET))
 
     def __init__(self, api, with_tenants):
         self.api = api
