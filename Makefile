@@ -71,13 +71,14 @@ units: venv
 emulator-tests: venv
 	python -m pytest -q -p no:cacheprovider tests/emulator/tests
 
-# each target on the profiles and in-process settings its aliases file declares (see run.py)
+# each target on the profiles and in-process settings its aliases file declares (see run.py); three
+# runs at a time on two cores, because the runs wait (retry back-offs, simulated task durations) part of the time
 integration: venv
-	python tests/integration/run.py --jobs 2
+	python tests/integration/run.py --jobs 3
 
 # every target on both profiles x in-process on and off: the slow case, not part of make test
 integration-full: venv
-	python tests/integration/run.py --jobs 2 --full
+	python tests/integration/run.py --jobs 3 --full
 
 # sanity, units and the integration smoke set on every ansible-core version of MATRIX
 matrix: $(foreach version,$(MATRIX_VERSIONS),.venv-matrix/$(version)/.installed)

@@ -1,7 +1,7 @@
 """Run the ansible-test integration targets against the emulator (or a real Kestra).
 
     python tests/integration/run.py [--profile 1.x|2.0 ...] [--in-process on|off|both] [--full | --smoke]
-                                    [--jobs 2] [TARGET ...]
+                                    [--jobs 3] [TARGET ...]
 
 Each target's aliases file says which emulator profiles and in-process settings it runs on:
 `kestra/full-matrix` (both profiles x in-process on and off: the targets whose behaviour depends

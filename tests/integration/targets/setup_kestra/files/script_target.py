@@ -16,6 +16,8 @@ import tempfile
 import yaml
 
 CONFIG_PATH = os.path.join('..', '..', 'integration_config.yml')
+# the emulator_control lookup (setup_kestra), which the playbooks of script targets use to arm faults
+LOOKUP_PLUGINS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lookup_plugins')
 INVENTORY_PATH = os.environ.get('INVENTORY_PATH', os.path.join('..', '..', 'inventory'))
 
 
@@ -61,7 +63,7 @@ def run_playbook(playbook, config, extra_vars=None, verbosity=0, env=None, args=
     cmd = ['ansible-playbook', '-i', INVENTORY_PATH, '-e', '@' + vars_file, playbook] + list(args)
     if verbosity:
         cmd.append('-' + 'v' * verbosity)
-    run_env = dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0')
+    run_env = dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_LOOKUP_PLUGINS=LOOKUP_PLUGINS)
     run_env.update(env or {})
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=run_env,
