@@ -180,8 +180,8 @@ def combinations(targets, args):
             for mode in modes:
                 planned.setdefault((profile, mode), []).append(name)
     # --jobs starts them in this order: first the two runs that carry the faults target (1.x in-process,
-    # 2.0 module processes; its slowest part, see its tasks/main.yml), side by side, then the other two,
-    # so that no slow run starts last
+    # 2.0 module processes; its slowest part, see its tasks/main.yml), then the other two, so that no slow
+    # run starts last
     return sorted(planned.items(), key=lambda item: ((item[0][0] == '1.x') != item[0][1], PROFILES.index(item[0][0])))
 
 
